@@ -1,0 +1,145 @@
+"""The ``bkbk`` command: demo data, validation, regions, metrics and reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from analysis.paths import DEMO_DIR, REPORTS_DIR
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def cmd_regions(args: argparse.Namespace) -> int:
+    """Print the 11 regencies with their numbers of kecamatan and villages."""
+    from analysis.formatting import format_number
+    from analysis.geography import villages
+
+    table = Table(title="Provinsi Jambi (kode Kemendagri 15)")
+    for name, justify in [("Kode", "left"), ("Kabupaten/Kota", "left"), ("Kecamatan", "right"),
+                          ("Kelurahan", "right"), ("Desa", "right"), ("Desa/Kel.", "right")]:
+        table.add_column(name, justify=justify)
+    frame = villages()
+    for (code, name), group in frame.groupby(["regency_code", "regency_name"]):
+        kel = int((group["village_type"] == "kelurahan").sum())
+        table.add_row(code, name, format_number(group["district_code"].nunique()),
+                      format_number(kel), format_number(len(group) - kel),
+                      format_number(len(group)))
+    kel = int((frame["village_type"] == "kelurahan").sum())
+    table.add_row("15", "Provinsi Jambi", format_number(frame["district_code"].nunique()),
+                  format_number(kel), format_number(len(frame) - kel),
+                  format_number(len(frame)), style="bold")
+    console.print(table)
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    """Write the deterministic synthetic dataset."""
+    from analysis.demo import write_demo_dataset
+
+    write_demo_dataset(Path(args.out), seed=args.seed, console=console)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate a dataset folder; exit 1 when it has errors."""
+    from analysis.validation import print_issues, validate_dataset
+
+    issues = validate_dataset(Path(args.data))
+    print_issues(issues, console=console)
+    return 1 if any(i.severity == "error" for i in issues) else 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    """Print the metrics.json content for a scope and quarter."""
+    from analysis.loading import load_dataset
+    from analysis.metrics import compute_metrics
+
+    dataset = load_dataset(Path(args.data))
+    result = compute_metrics(dataset, args.scope, args.period)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render the quarterly reports."""
+    from analysis.reporting.runner import ReportRequest, run_reports
+
+    request = ReportRequest(
+        data=Path(args.data) if args.data else None,
+        period=args.period,
+        regencies=args.regency,
+        out=Path(args.out),
+        formats=tuple(args.formats.split(",")),
+        lang=args.lang,
+        audience=args.audience,
+        jobs=args.jobs,
+        force=args.force,
+    )
+    return run_reports(request, console=console)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``bkbk``."""
+    parser = argparse.ArgumentParser(
+        prog="bkbk", description="BKBK Jamsostek analytics for Jambi Province."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("regions", help="list the 11 kabupaten/kota with kecamatan and villages")
+    p.set_defaults(func=cmd_regions)
+
+    p = sub.add_parser("demo-data", help="write the deterministic synthetic dataset")
+    p.add_argument("--out", default=str(DEMO_DIR), help="output folder (default: data/demo)")
+    p.add_argument("--seed", type=int, default=2022, help="random seed (default: 2022)")
+    p.set_defaults(func=cmd_demo_data)
+
+    p = sub.add_parser("validate", help="check a dataset folder against the contract")
+    p.add_argument("data", help="dataset folder")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("metrics", help="print metrics.json for a scope and quarter")
+    p.add_argument("--data", default=str(DEMO_DIR), help="dataset folder (default: demo)")
+    p.add_argument("--scope", default="15", help="regency code or name, or 15/province")
+    p.add_argument("--period", default="latest", help="quarter YYYYQn or 'latest'")
+    p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("report", help="render HTML/PDF reports, index, Excel and slides")
+    p.add_argument("--data", default=None, help="dataset folder (default: demo, built on first use)")
+    p.add_argument("--period", default="latest", help="quarter YYYYQn (default: latest complete)")
+    p.add_argument("--regency", action="append", default=None,
+                   help="regency code or name; repeat for several (default: all plus province)")
+    p.add_argument("--out", default=str(REPORTS_DIR), help="output folder (default: reports)")
+    p.add_argument("--formats", default="html,pdf", help="comma list of html,pdf")
+    p.add_argument("--lang", default="id", choices=["id", "en"])
+    p.add_argument("--audience", default="public", choices=["public", "internal"])
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument("--force", action="store_true", help="render even when nothing changed")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run a sub-command, turning known errors into clear messages."""
+    from analysis.dataset import DatasetError
+    from analysis.geography import UnknownRegionError
+
+    args = build_parser().parse_args(argv)
+    try:
+        code = args.func(args)
+    except DatasetError as exc:
+        from analysis.validation import print_issues
+
+        err_console.print(f"[bold red]Dataset {args.data} cannot be used:[/]")
+        print_issues(exc.issues, console=err_console)
+        code = 1
+    except (UnknownRegionError, ValueError, FileNotFoundError) as exc:
+        err_console.print(f"[bold red]error:[/] {exc}")
+        code = 2
+    sys.exit(code)

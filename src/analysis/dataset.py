@@ -1,0 +1,82 @@
+"""The in-memory dataset: five validated tables plus metadata.
+
+Canonical columns and dtypes after loading (see SPEC "Dataset contract"):
+
+participants  participant_id str (pseudonymised when the source had a NIK),
+              village_code str dotted, region columns (district_code, regency_code),
+              category {"MME","PR"}, sex str|NA, birth_year Int64, occupation str|NA,
+              enrolled_on datetime64[ns], ended_on datetime64[ns] (NaT = still covered)
+contributions village_code, district_code, regency_code, category, period datetime64[ns]
+              (first day of the covered month), participants int64, amount int64,
+              paid_on datetime64[ns]
+claims        claim_id str, participant_id str, village_code, district_code, regency_code,
+              program {"JKK","JKM"}, benefit str, event_on, paid_on datetime64[ns], amount int64
+allocations   village_code, district_code, regency_code, year int64, bkbk_amount int64,
+              mme_share float64, pr_share float64
+workforce     regency_code str, year int64, employed, employed_formal, employed_informal,
+              covered_formal, covered_informal int64
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+TABLES = ("participants", "contributions", "claims", "allocations", "workforce")
+CATEGORIES = ("MME", "PR")
+PROGRAMS = ("JKK", "JKM")
+BENEFITS = ("kematian", "berkala", "pemakaman", "beasiswa", "perawatan", "stmb", "cacat")
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    """Contents of ``dataset.toml``."""
+
+    name: str
+    source: str
+    synthetic: bool
+    as_of: date
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in an input file; ``row`` is the line or Excel row the user sees."""
+
+    severity: str  # "error" or "warning"
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", row {self.row}" if self.row is not None else "")
+        where += f", column {self.column!r}" if self.column else ""
+        value = f" (value {self.value!r})" if self.value is not None else ""
+        return f"{self.severity}: {where}{value}: {self.rule}"
+
+
+class DatasetError(Exception):
+    """A dataset that cannot be used; carries every problem found."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        errors = [i for i in issues if i.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in dataset:\n" + "\n".join(map(str, errors)))
+
+
+@dataclass
+class Dataset:
+    """A loaded, validated dataset."""
+
+    path: Path
+    meta: DatasetMeta
+    participants: pd.DataFrame
+    contributions: pd.DataFrame
+    claims: pd.DataFrame
+    allocations: pd.DataFrame
+    workforce: pd.DataFrame
+    warnings: list[Issue] = field(default_factory=list)
