@@ -1,0 +1,136 @@
+"""Calibration knobs of the synthetic demo dataset.
+
+Rates, targets, shares and benefit amounts are read from ``data/reference/parameters.toml``.
+The knobs below only shape the synthetic population (fill rates, turnover, claim frequencies,
+payment habits) so that province totals land near the published figures of FACTS.md.
+Each knob names the figure it was tuned against; rates are per person and year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# Cover runs from the first month after Pergub Jambi 16/2022 (24 Aug 2022) to the as-of date.
+COVER_START = date(2022, 9, 1)
+AS_OF = date(2025, 12, 31)
+DATASET_NAME = "BKBK Jamsostek Provinsi Jambi (demo sintetis)"
+DATASET_SOURCE = "Synthetic data written by `bkbk demo-data`, calibrated to FACTS.md"
+
+# Enrolment.  FACTS "Enrolment and money": 76,016 MME at end 2022 (quota 78,100);
+# 112,538 at end 2023 (74,617 MME + 37,921 PR); target 118,875 in 2024; 117 ribu in 2023/2024.
+LATE_STARTER_SHARE = 0.05            # villages whose first enrolment is in 2023 or 2024
+LATE_START_YEARS = (2023, 2024)
+LATE_START_YEAR_WEIGHTS = (0.6, 0.4)
+LATE_START_DAYS = (30, 300)          # first registration day within the start year
+REGENCY_FILL_SPREAD = 0.04           # regency mean fill = 1 + U(-spread, +spread)
+VILLAGE_FILL_SD = 0.07               # village fill noise around its regency's mean
+VILLAGE_FILL_MEAN = 1.035            # mean fill of the village lists against the target
+PR_FILL_RATIO = 0.98                 # PR lists a little shorter (37,921 of 39,050 in 2023)
+OVERACHIEVER_SHARE = 0.10            # villages listing well above the target (+10% to +50%)
+UNDERACHIEVER_SHARE = 0.10           # villages listing well below the target (-15% to -55%)
+ENROLLED_AT_BATCH = 0.90             # share of a village's first list registered on one day
+FIRST_BATCH_WINDOW_DAYS = 60         # MME registration spread over Sep-Nov 2022
+PR_BATCH_MEAN_DELAY_DAYS = 10        # PR registration spread over January 2023
+
+# Turnover: exits by moving away or taking work, the yearly list revision on 1 January,
+# and deaths; exits are replaced with a probability that depends on the year (the 2024
+# drive towards the 118,875 target replaced nearly everyone).
+OTHER_EXIT_RATE = 0.04
+LIST_REVISION_DROP = 0.055
+REVISION_MIN_DAYS = 30               # people registered in December stay on the new list
+REPLACEMENT_PROBABILITY = {2022: 0.90, 2023: 0.35, 2024: 0.97, 2025: 0.88}
+REPLACEMENT_REGENCY_SPREAD = 0.06
+SAME_DAY_REPLACEMENT_AT_REVISION = 0.7
+RE_ENROLMENT_SHARE = 0.08            # replacements who are the same person coming back
+TOPUP_YEAR = 2024
+TOPUP_VILLAGE_SHARE = 0.8            # villages below target that top up their list in 2024
+TOPUP_WINDOW_DAYS = 75               # top-ups registered Jan-Mar 2024
+
+# Claims.  FACTS "Benefits" and "Calibration hints": santunan to MME of about Rp 7.7 miliar
+# by mid-2024 (under-claiming: far below the 6.8 per 1,000 crude death rate); BPU work
+# accidents about 2.2 per 1,000 a year.
+JKM_DEATH_CLAIM_RATE = 1.15e-3       # claimed non-work deaths at age 45
+DEATH_AGE_SLOPE = 0.045              # log hazard per year of age
+JKK_DEATH_RATE = 0.12e-3
+ACCIDENT_RATE = 1.8e-3               # non-fatal work accidents
+STMB_SHARE = 0.55                    # accidents with time off work paid as STMB
+DISABILITY_SHARE = 0.08              # accidents leaving a disability
+DISABILITY_PERCENTAGES = (0.05, 0.10, 0.20, 0.30, 0.50, 0.70, 1.00)
+DISABILITY_WEIGHTS = (0.30, 0.25, 0.17, 0.12, 0.08, 0.05, 0.03)
+MEDICAL_MEDIAN = 2_500_000           # perawatan: skewed, Rp 0.5-30 juta
+MEDICAL_SIGMA = 0.9
+MEDICAL_RANGE = (500_000, 30_000_000)
+SCHOLARSHIP_SHARE_JKK = 0.5          # JKK deaths leaving school-age children
+SCHOLARSHIP_SHARE_JKM = 0.5          # JKM deaths after the membership period, same
+SCHOLARSHIP_LEVEL_WEIGHTS = (0.45, 0.25, 0.2, 0.1)  # TK/SD, SMP, SMA, higher education
+PAYMENT_LAG_MIN_DAYS = 7             # claim paid 7-60 days after the event, with a long tail
+PAYMENT_LAG_MEDIAN_DAYS = 18
+PAYMENT_LAG_SIGMA = 0.7
+
+# Contributions.  FACTS: Rp 22.68 miliar in 2023, Rp 23.96 miliar in 2024; BKBK often pays
+# many months at once.  Regimes: monthly, quarterly in arrears, quarterly in advance,
+# per semester, once a year.
+PAYMENT_REGIME_WEIGHTS = (0.30, 0.30, 0.10, 0.15, 0.15)
+REGIME_KEPT_PER_YEAR = 0.8           # chance a village keeps its usual regime in a year
+GAP_VILLAGE_SHARE = 0.05             # villages missing 2-6 months once in 2023-2025
+GAP_MONTHS = (2, 6)
+GAP_FIRST_MONTHS = ("2023-03", "2025-10")
+STOPPED_VILLAGE_SHARE = 0.01         # villages that stopped paying in late 2025
+STOPPED_FROM_MONTHS = ("2025-08", "2025-11")
+
+# Workforce.  FACTS "Labour force and coverage" (BPS Sakernas, BPJS Ketenagakerjaan).
+EMPLOYED_2021 = {
+    "15.01": 130_965, "15.02": 192_138, "15.03": 137_204, "15.04": 132_611,
+    "15.05": 202_878, "15.06": 179_622, "15.07": 115_517, "15.08": 168_355,
+    "15.09": 181_524, "15.71": 262_974, "15.72": 43_052,
+}
+WORKFORCE_YEARS = (2021, 2022, 2023, 2024, 2025)
+# Province employed and formal share: 1.747 juta (37.99%) 2021, 1.80 juta 2023,
+# 1.83 juta (41.65%) 2024; 2022 interpolated, 2025 extrapolated.
+PROVINCE_EMPLOYED = {2022: 1_772_000, 2023: 1_800_000, 2024: 1_830_000, 2025: 1_852_000}
+PROVINCE_FORMAL_SHARE = {2021: 0.3799, 2022: 0.3900, 2023: 0.4040, 2024: 0.4165, 2025: 0.4200}
+# Relative formal share by regency (illustrative: the city most formal, highlands least).
+FORMAL_PROFILE = {
+    "15.01": 0.66, "15.02": 0.80, "15.03": 0.86, "15.04": 0.95, "15.05": 1.00,
+    "15.06": 0.95, "15.07": 0.74, "15.08": 0.95, "15.09": 0.87, "15.71": 1.62, "15.72": 1.10,
+}
+# Coverage (covered / employed) in 2024: published for five regencies (infojambi.com,
+# 12 Aug 2024), the others scaled so that the province lands on 39.52%.
+COVERAGE_YEAR = 2024
+PUBLISHED_COVERAGE_2024 = {
+    "15.04": 0.5071, "15.71": 0.4864, "15.09": 0.3149, "15.07": 0.2666, "15.06": 0.3706,
+}
+OTHER_COVERAGE_PROFILE_2024 = {
+    "15.01": 0.90, "15.02": 0.93, "15.03": 0.97, "15.05": 1.05, "15.08": 1.10, "15.72": 1.08,
+}
+PROVINCE_COVERAGE_2024 = 0.3952
+# Formal coverage relative to 2024, and the other (non-BKBK) BPU cover as a share of informal
+# workers with its growth; BPJS TK active participants grew steadily (Kemnaker, Dec 2023).
+FORMAL_COVERAGE_YEAR_FACTOR = {2021: 0.86, 2022: 0.90, 2023: 0.95, 2024: 1.00, 2025: 1.03}
+OTHER_BPU_SHARE = (0.04, 0.09)
+FORMAL_COVERAGE_CEILING = 0.85       # beyond it, a regency's extra cover is non-BKBK BPU
+OTHER_BPU_YEAR_FACTOR = {2021: 0.80, 2022: 0.85, 2023: 0.92, 2024: 1.00, 2025: 1.05}
+
+# Occupations by landscape (illustrative): highland farming, plantations, coast, city.
+OCCUPATIONS = (
+    "petani", "pekebun", "nelayan", "pedagang", "buruh harian", "buruh tani", "ojek",
+    "pekerja rumah tangga", "perajin",
+)
+OCCUPATION_WEIGHTS = {
+    "highland": (0.46, 0.14, 0.00, 0.10, 0.10, 0.12, 0.04, 0.02, 0.02),
+    "plantation": (0.18, 0.36, 0.03, 0.08, 0.15, 0.12, 0.04, 0.02, 0.02),
+    "coast": (0.12, 0.22, 0.28, 0.09, 0.14, 0.08, 0.04, 0.02, 0.01),
+    "city": (0.02, 0.02, 0.03, 0.30, 0.28, 0.02, 0.16, 0.12, 0.05),
+}
+LANDSCAPE = {
+    "15.01": "highland", "15.02": "plantation", "15.03": "plantation", "15.04": "plantation",
+    "15.05": "plantation", "15.06": "coast", "15.07": "coast", "15.08": "plantation",
+    "15.09": "plantation", "15.71": "city", "15.72": "highland",
+}
+FEMALE_SHARE = {"MME": 0.52, "PR": 0.38}
+AGE_RANGE = (18, 70)                 # age in 2022
+AGE_BETA = (2.2, 2.4)                # shape of the age distribution within the range
+
+# Published figures shown beside the generated ones in the calibration summary (FACTS.md).
+PUBLISHED_SANTUNAN_MME = 7_700_000_000  # santunan paid to MME by mid-2024 (kopashas.com)
+PUBLISHED_CONTRIBUTIONS = {2023: 22_680_000_000, 2024: 23_960_000_000}  # Antara

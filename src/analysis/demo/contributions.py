@@ -1,0 +1,117 @@
+"""Synthetic contributions (iuran): one row per village, category and paid month.
+
+The head count of a row is the number of the village's participants of that category
+active on the last day of the month. Villages pay monthly, per quarter (in arrears or in
+advance), per semester or once a year, always within the budget year of the covered month;
+a few villages miss some months, a few stopped paying in late 2025.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.demo import calibration as cal
+from analysis.demo.enrolment import CATEGORY_NAMES, Enrolments, VillagePlan
+from analysis.demo.timeline import (
+    END,
+    MONTH_NUMBERS,
+    MONTH_STARTS,
+    MONTH_YEARS,
+    MONTHS,
+    PERIODS,
+    iso,
+    month_index,
+)
+from analysis.parameters import monthly_contribution
+
+MONTHLY, QUARTER_ARREARS, QUARTER_ADVANCE, SEMESTER, ANNUAL = range(5)
+
+
+def active_at_month_ends(plan: VillagePlan, en: Enrolments) -> np.ndarray:
+    """Participants active on the last day of each month, shape (villages x 2, months)."""
+    n_months = len(MONTHS)
+    first = month_index(en.enrolled)
+    stop = month_index(np.minimum(en.ended, END + 1))
+    row = en.village * 2 + en.category
+    diff = np.zeros((len(plan.codes) * 2, n_months + 1), dtype=np.int64)
+    np.add.at(diff, (row, np.clip(first, 0, n_months)), 1)
+    np.add.at(diff, (row, np.clip(stop, 0, n_months)), -1)
+    return np.cumsum(diff, axis=1)[:, :n_months]
+
+
+def _month_start(year: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """Day number of the first day of (year, month), months may run past 12."""
+    months = (year - 1970) * 12 + (month - 1)
+    return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+
+
+def _missed_months(n: int, rng: np.random.Generator) -> np.ndarray:
+    """Months without payment, shape (villages, months)."""
+    missed = np.zeros((n, len(MONTHS)), dtype=bool)
+    periods = list(PERIODS)
+    low, high = cal.GAP_MONTHS
+    gap = rng.random(n) < cal.GAP_VILLAGE_SHARE
+    first = rng.integers(*(periods.index(m) + i for i, m in enumerate(cal.GAP_FIRST_MONTHS)), n)
+    length = rng.integers(low, high + 1, n)
+    stopped = rng.random(n) < cal.STOPPED_VILLAGE_SHARE
+    stop_from = rng.integers(
+        *(periods.index(m) + i for i, m in enumerate(cal.STOPPED_FROM_MONTHS)), n
+    )
+    month = np.arange(len(MONTHS))
+    missed |= gap[:, None] & (month >= first[:, None]) & (month < (first + length)[:, None])
+    missed |= stopped[:, None] & (month >= stop_from[:, None])
+    return missed
+
+
+def _paid_on(plan: VillagePlan, village, category, month, rng) -> np.ndarray:
+    """Payment day of each (village, category, month) row under the village's regime."""
+    n, n_years = len(plan.codes), len(np.unique(MONTH_YEARS))
+    usual = rng.choice(5, size=n, p=cal.PAYMENT_REGIME_WEIGHTS)
+    other = rng.choice(5, size=(n, n_years), p=cal.PAYMENT_REGIME_WEIGHTS)
+    regime = np.where(rng.random((n, n_years)) < cal.REGIME_KEPT_PER_YEAR, usual[:, None], other)
+    offset = rng.integers(0, 100, size=(n, n_years, 12))
+
+    year, number = MONTH_YEARS[month], MONTH_NUMBERS[month]
+    year_row = year - MONTH_YEARS[0]
+    rule = regime[village, year_row]
+    quarter_first = (number - 1) // 3 * 3 + 1
+    half_first = (number - 1) // 6 * 6 + 1
+    group = np.select(
+        [rule == MONTHLY, rule <= QUARTER_ADVANCE, rule == SEMESTER],
+        [number - 1, quarter_first - 1, half_first - 1],
+        0,
+    )
+    u = offset[village, year_row, group]
+    paid = np.select(
+        [rule == MONTHLY, rule == QUARTER_ARREARS, rule == QUARTER_ADVANCE, rule == SEMESTER],
+        [
+            MONTH_STARTS[month] + 9 + u % 31,
+            _month_start(year, quarter_first + 3) + 4 + u % 42,
+            _month_start(year, quarter_first) + u % 26,
+            _month_start(year, half_first + 5) + u % 28,
+        ],
+        _month_start(year, np.full_like(number, 3)) + u % 76,
+    )
+    paid = np.maximum(paid, plan.start[village, category] + 14)
+    year_end = _month_start(year + 1, np.ones_like(number)) - 1
+    december = _month_start(year, np.full_like(number, 12)) + 9 + offset[village, year_row, 11] % 22
+    return np.where(paid > year_end, december, paid)
+
+
+def build_contributions(plan: VillagePlan, en: Enrolments, rng: np.random.Generator):
+    """The contributions table, sorted by village, category and period."""
+    active = active_at_month_ends(plan, en)
+    missed = np.repeat(_missed_months(len(plan.codes), rng), 2, axis=0)
+    row, month = np.nonzero((active > 0) & ~missed)
+    village, category = row // 2, row % 2
+    rate = np.array([monthly_contribution(str(m)) for m in MONTHS.astype("datetime64[D]")])
+    participants = active[row, month]
+    return pd.DataFrame({
+        "village_code": plan.codes[village],
+        "category": np.array(CATEGORY_NAMES)[category],
+        "period": PERIODS[month],
+        "participants": participants,
+        "amount": participants * rate[month],
+        "paid_on": iso(_paid_on(plan, village, category, month, rng)),
+    })

@@ -1,0 +1,122 @@
+"""Files of the demo dataset, written all at once or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.dataset import TABLES
+from analysis.demo import calibration as cal
+from analysis.demo.summary import summary_rows
+
+README = "README.md"
+METADATA = "dataset.toml"
+
+README_TEXT = """\
+# Demo dataset (synthetic)
+
+Everything in this folder is written by `bkbk demo-data` (or `make demo-data`) and is
+overwritten on every run; edit the generator in `src/analysis/demo/`, not these files.
+The data are **synthetic**: no row describes a real person, village payment or claim, and
+`dataset.toml` says `synthetic = true`, so every report built on them is marked
+"DATA SINTETIS". The same seed always gives the same bytes (seed {seed} here).
+
+The folder follows the dataset contract of the specification: `dataset.toml` and the five
+tables `participants.csv`, `contributions.csv`, `claims.csv`, `allocations.csv` and
+`workforce.csv`. It covers all 1,562 desa/kelurahan of the reference list from
+September 2022 (Pergub Jambi 16/2022) to {as_of}.
+
+## What it is calibrated to
+
+Rates, per-village targets, BKBK shares and benefit amounts are read from
+`data/reference/parameters.toml`. The shape of the population (fill of the village lists,
+late starters, turnover, claim rates, payment habits) is set by the knobs in
+`src/analysis/demo/calibration.py`, tuned so that province totals land near the published
+figures collected in the project's FACTS.md (Antara, jektvnews, kopashas.com,
+infojambi.com, BPS Sakernas). For 2024 the published participant figure is the target;
+the published contribution figures are budget-year totals, set beside the contributions
+for the months of that year:
+
+| figure | this dataset | published |
+|---|---|---|
+{rows}
+
+Realistic variety is built in: villages listing above or below the target of 50 MME and
+25 PR, about 5% of villages starting in 2023 or 2024, exits and replacements every year
+(list revisions on 1 January, moving away, deaths), a few re-enrolments of the same person,
+villages paying monthly, per quarter, per semester or once a year, some villages missing
+months and a few that stopped paying in late 2025, claims of every benefit type
+(deaths: kematian, berkala, pemakaman and for some beasiswa, which a JKM death only gets
+after three years of membership; work accidents: perawatan, STMB, cacat),
+and employed persons and coverage per regency (2021-2025) with the 2024 coverage of
+Batanghari, Kota Jambi, Tebo, Tanjung Jabung Timur and Tanjung Jabung Barat as published.
+Contributions are counted by the month they cover, claims by the day they were paid.
+"""
+
+
+def render_files(tables: dict[str, pd.DataFrame], summary: dict, seed: int) -> dict[str, bytes]:
+    """Name and bytes of every file of the dataset."""
+    metadata = "".join([
+        f"name = {json.dumps(cal.DATASET_NAME)}\n",
+        f"source = {json.dumps(cal.DATASET_SOURCE + f' (seed {seed})')}\n",
+        "synthetic = true\n",
+        f'as_of = "{cal.AS_OF.isoformat()}"\n',
+    ])
+    rows = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in summary_rows(summary, lang="en"))
+    files = {METADATA: metadata, README: README_TEXT.format(
+        seed=seed, as_of=cal.AS_OF.isoformat(), rows=rows)}
+    for name in TABLES:
+        files[f"{name}.csv"] = tables[name].to_csv(
+            index=False, lineterminator="\n", float_format="%.4g"
+        )
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
+def _check_replaceable(out: Path, names: set[str]) -> None:
+    """Refuse to replace a folder that holds anything but a synthetic dataset."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ValueError(f"{out} exists and is not a folder")
+    present = {p.name for p in out.iterdir()}
+    if present <= names - {METADATA}:
+        return
+    try:
+        synthetic = tomllib.loads((out / METADATA).read_text("utf-8")).get("synthetic") is True
+    except (OSError, tomllib.TOMLDecodeError):
+        synthetic = False
+    if not synthetic:
+        raise ValueError(
+            f"{out} holds files that are not a synthetic demo dataset; "
+            "choose an empty or new folder"
+        )
+
+
+def write_atomically(out: Path, files: dict[str, bytes]) -> None:
+    """Write the files into a temporary folder beside ``out``, then swap it in."""
+    _check_replaceable(out, set(files))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent))
+    retired = staging.with_suffix(".old")
+    try:
+        for name, content in files.items():
+            (staging / name).write_bytes(content)
+        staging.chmod(0o755)
+        if out.exists():
+            os.replace(out, retired)
+            try:
+                os.replace(staging, out)
+            except OSError:
+                os.replace(retired, out)
+                raise
+            shutil.rmtree(retired)
+        else:
+            os.replace(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
