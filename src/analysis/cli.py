@@ -111,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_metrics)
 
     p = sub.add_parser("report", help="render HTML/PDF reports, index, Excel and slides")
-    p.add_argument("--data", default=None, help="dataset folder (default: demo, built on first use)")
+    p.add_argument("--data", default=None,
+                   help="dataset folder (default: demo, built on first use)")
     p.add_argument("--period", default="latest", help="quarter YYYYQn (default: latest complete)")
     p.add_argument("--regency", action="append", default=None,
                    help="regency code or name; repeat for several (default: all plus province)")
