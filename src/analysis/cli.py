@@ -24,7 +24,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
     table = Table(title="Provinsi Jambi (kode Kemendagri 15)")
     for name, justify in [("Kode", "left"), ("Kabupaten/Kota", "left"), ("Kecamatan", "right"),
                           ("Kelurahan", "right"), ("Desa", "right"), ("Desa/Kel.", "right")]:
-        table.add_column(name, justify=justify)
+        table.add_column(name, justify=justify, no_wrap=True)
     frame = villages()
     for (code, name), group in frame.groupby(["regency_code", "regency_name"]):
         kel = int((group["village_type"] == "kelurahan").sum())
