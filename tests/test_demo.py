@@ -1,4 +1,4 @@
-"""The synthetic demo dataset: deterministic, in the canonical format, calibrated (FACTS.md)."""
+"""The synthetic demo dataset: deterministic, canonical format, calibrated to published figures."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def test_enrolment_calibration(tables):
     def active(day: str) -> pd.Series:
         return people.loc[active_on(people, day), "category"].value_counts()
 
-    # FACTS.md: 76,016 MME at end 2022; 112,538 at end 2023; target 118,875 in 2024;
+    # docs/methodology.md: 76,016 MME at end 2022; 112,538 at end 2023; target 118,875 in 2024;
     # about 117 ribu later
     end_2022 = active("2022-12-31")
     assert 72_000 <= end_2022["MME"] <= 80_000 and "PR" not in end_2022
@@ -162,7 +162,7 @@ def test_contributions_match_active_participants(tables):
 def test_contributions_calibration(tables):
     paid = tables["contributions"]
     by_year = paid.groupby(paid["period"].str[:4])["amount"].sum()
-    # FACTS.md: Rp 22.68 miliar in 2023, Rp 23.96 miliar in 2024
+    # docs/methodology.md: Rp 22.68 miliar in 2023, Rp 23.96 miliar in 2024
     assert 21.0e9 <= by_year["2023"] <= 24.0e9
     assert 22.5e9 <= by_year["2024"] <= 25.5e9
 
@@ -191,7 +191,7 @@ def test_every_benefit_and_the_death_rules(tables):
     per_death = deaths.groupby(["participant_id", "event_on", "program"])["amount"].agg(
         ["sum", "size"])
     assert (per_death["size"] == 3).all()
-    # FACTS.md: JKM death Rp 42 juta; JKK death 48 x Rp 1 juta + 12 juta + 10 juta = Rp 70 juta
+    # JKM death Rp 42 juta; JKK death 48 x Rp 1 juta + 12 juta + 10 juta = Rp 70 juta
     jkm = per_death.xs("JKM", level="program")["sum"]
     jkk = per_death.xs("JKK", level="program")["sum"]
     assert (jkm == 42_000_000).all() and (jkk == 70_000_000).all() and len(jkk) > 0
@@ -209,7 +209,7 @@ def test_santunan_to_mme_calibration(tables):
     claims, people = tables["claims"], tables["participants"]
     category = people.drop_duplicates("participant_id").set_index("participant_id")["category"]
     mme = claims[claims["participant_id"].map(category) == "MME"]
-    # FACTS.md: about Rp 7.7 miliar santunan paid to MME by mid-2024
+    # docs/methodology.md: about Rp 7.7 miliar santunan paid to MME by mid-2024
     assert 6.5e9 <= mme.loc[mme["paid_on"] <= "2024-06-30", "amount"].sum() <= 9.0e9
 
 
@@ -219,7 +219,7 @@ def test_allocations_cover_every_village_and_year(tables):
     assert set(allocations["village_code"]) == set(villages)
     assert len(allocations) == 1562 * 4
     assert sorted(allocations["year"].unique()) == [2022, 2023, 2024, 2025]
-    assert (allocations["bkbk_amount"] == 100_000_000).all()  # FACTS.md: Rp 100 juta
+    assert (allocations["bkbk_amount"] == 100_000_000).all()  # docs/methodology.md: Rp 100 juta
     first = allocations[allocations["year"] == 2022]
     assert (first["mme_share"].astype(float) == 0.10).all()
 
@@ -231,7 +231,7 @@ def test_workforce(tables):
             == workforce["employed"]).all()
     assert (workforce["covered_formal"] <= workforce["employed_formal"]).all()
     assert (workforce["covered_informal"] <= workforce["employed_informal"]).all()
-    # FACTS.md: employed per regency in 2021 (BPS via sekato.id)
+    # docs/methodology.md: employed per regency in 2021 (BPS via sekato.id)
     first = workforce[workforce["year"] == 2021].set_index("regency_code")["employed"]
     assert first["15.01"] == 130_965 and first["15.71"] == 262_974
     assert first["15.72"] == 43_052
@@ -242,7 +242,7 @@ def test_workforce(tables):
         assert (rows["covered_informal"] >= bkbk.reindex(rows.index, fill_value=0)).all()
     y2024 = workforce[workforce["year"] == 2024].sum()
     total = (y2024["covered_formal"] + y2024["covered_informal"]) / y2024["employed"]
-    assert 0.35 <= total <= 0.45  # FACTS.md: 39.52% (Aug 2024), 41% quoted
+    assert 0.35 <= total <= 0.45  # docs/methodology.md: 39.52% (Aug 2024), 41% quoted
     assert 0.40 <= y2024["employed_formal"] / y2024["employed"] <= 0.43  # 41.65%
 
 

@@ -1,10 +1,10 @@
-"""The reference geography matches the published Kemendagri counts (FACTS.md)."""
+"""The reference geography matches the published Kemendagri counts (docs/methodology.md)."""
 
 import pytest
 
 from analysis import geography
 
-# FACTS.md, "Administrative geography": code -> (name, kecamatan, kelurahan, desa)
+# docs/methodology.md, "Administrative geography": code -> (name, kecamatan, kelurahan, desa)
 PUBLISHED = {
     "15.01": ("Kab. Kerinci", 16, 2, 285),
     "15.02": ("Kab. Merangin", 24, 10, 205),

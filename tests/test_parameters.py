@@ -6,7 +6,7 @@ from analysis import parameters
 
 
 def test_monthly_contribution_is_jkk_plus_jkm():
-    # FACTS.md: JKK 1% of Rp 1.000.000 = Rp 10.000, plus JKM Rp 6.800 = Rp 16.800
+    # docs/methodology.md: JKK 1% of Rp 1.000.000 = Rp 10.000, plus JKM Rp 6.800 = Rp 16.800
     assert parameters.monthly_contribution("2024-06-30") == 10_000 + 6_800
 
 
@@ -20,14 +20,14 @@ def test_village_targets_change_in_2023(category, day, target):
 
 
 def test_quota_2023_matches_published_figure():
-    # FACTS.md: quota 117,150 = 1,562 villages x (50 + 25)
+    # docs/methodology.md: quota 117,150 = 1,562 villages x (50 + 25)
     per_village = parameters.village_target("MME", "2023-06-30")
     per_village += parameters.village_target("PR", "2023-06-30")
     assert per_village * 1562 == 117_150
 
 
 def test_bkbk_share_pays_fifty_people_for_a_year():
-    # FACTS.md cross-check: 50 people x Rp 16.800 x 12 = Rp 10,08 juta ~ 10% of Rp 100 juta
+    # cross-check: 50 people x Rp 16.800 x 12 = Rp 10,08 juta ~ 10% of Rp 100 juta
     block = parameters.in_force("bkbk", "2023-01-01")
     earmarked = block["amount_per_village"] * block["mme_share"]
     cost = 50 * parameters.monthly_contribution("2023-01-01") * 12

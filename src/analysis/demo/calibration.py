@@ -2,7 +2,7 @@
 
 Rates, targets, shares and benefit amounts are read from ``data/reference/parameters.toml``.
 The knobs below only shape the synthetic population (fill rates, turnover, claim frequencies,
-payment habits) so that province totals land near the published figures of FACTS.md.
+payment habits) so that province totals land near the published figures of docs/methodology.md.
 Each knob names the figure it was tuned against; rates are per person and year.
 """
 
@@ -14,9 +14,11 @@ from datetime import date
 COVER_START = date(2022, 9, 1)
 AS_OF = date(2025, 12, 31)
 DATASET_NAME = "BKBK Jamsostek Provinsi Jambi (demo sintetis)"
-DATASET_SOURCE = "Synthetic data written by `bkbk demo-data`, calibrated to FACTS.md"
+DATASET_SOURCE = (
+    "Data sintetis dari `bkbk demo-data`, dikalibrasi ke angka publikasi (docs/methodology.md)"
+)
 
-# Enrolment.  FACTS "Enrolment and money": 76,016 MME at end 2022 (quota 78,100);
+# Enrolment.  docs/methodology.md: 76,016 MME at end 2022 (quota 78,100);
 # 112,538 at end 2023 (74,617 MME + 37,921 PR); target 118,875 in 2024; 117 ribu in 2023/2024.
 LATE_STARTER_SHARE = 0.05            # villages whose first enrolment is in 2023 or 2024
 LATE_START_YEARS = (2023, 2024)
@@ -46,7 +48,7 @@ TOPUP_YEAR = 2024
 TOPUP_VILLAGE_SHARE = 0.8            # villages below target that top up their list in 2024
 TOPUP_WINDOW_DAYS = 75               # top-ups registered Jan-Mar 2024
 
-# Claims.  FACTS "Benefits" and "Calibration hints": santunan to MME of about Rp 7.7 miliar
+# Claims.  docs/methodology.md: santunan to MME of about Rp 7.7 miliar
 # by mid-2024 (under-claiming: far below the 6.8 per 1,000 crude death rate); BPU work
 # accidents about 2.2 per 1,000 a year.
 JKM_DEATH_CLAIM_RATE = 1.15e-3       # claimed non-work deaths at age 45
@@ -67,7 +69,7 @@ PAYMENT_LAG_MIN_DAYS = 7             # claim paid 7-60 days after the event, wit
 PAYMENT_LAG_MEDIAN_DAYS = 18
 PAYMENT_LAG_SIGMA = 0.7
 
-# Contributions.  FACTS: Rp 22.68 miliar in 2023, Rp 23.96 miliar in 2024; BKBK often pays
+# Contributions (published): Rp 22.68 miliar in 2023, Rp 23.96 miliar in 2024; BKBK often pays
 # many months at once.  Regimes: monthly, quarterly in arrears, quarterly in advance,
 # per semester, once a year.
 PAYMENT_REGIME_WEIGHTS = (0.30, 0.30, 0.10, 0.15, 0.15)
@@ -78,7 +80,7 @@ GAP_FIRST_MONTHS = ("2023-03", "2025-10")
 STOPPED_VILLAGE_SHARE = 0.01         # villages that stopped paying in late 2025
 STOPPED_FROM_MONTHS = ("2025-08", "2025-11")
 
-# Workforce.  FACTS "Labour force and coverage" (BPS Sakernas, BPJS Ketenagakerjaan).
+# Workforce.  docs/methodology.md (BPS Sakernas, BPJS Ketenagakerjaan).
 EMPLOYED_2021 = {
     "15.01": 130_965, "15.02": 192_138, "15.03": 137_204, "15.04": 132_611,
     "15.05": 202_878, "15.06": 179_622, "15.07": 115_517, "15.08": 168_355,
@@ -131,6 +133,6 @@ FEMALE_SHARE = {"MME": 0.52, "PR": 0.38}
 AGE_RANGE = (18, 70)                 # age in 2022
 AGE_BETA = (2.2, 2.4)                # shape of the age distribution within the range
 
-# Published figures shown beside the generated ones in the calibration summary (FACTS.md).
+# Published figures shown beside the generated ones in the calibration summary.
 PUBLISHED_SANTUNAN_MME = 7_700_000_000  # santunan paid to MME by mid-2024 (kopashas.com)
 PUBLISHED_CONTRIBUTIONS = {2023: 22_680_000_000, 2024: 23_960_000_000}  # Antara

@@ -1,7 +1,7 @@
 """Synthetic workforce: employed persons and BPJS Ketenagakerjaan coverage per regency.
 
 Employed persons start from the published 2021 figures per regency and grow to the
-province totals of FACTS.md; coverage in 2024 follows the published regency figures and
+province totals of docs/methodology.md; coverage in 2024 follows the published regency figures and
 the province's 39.52%. Informal cover (BPU) always includes the regency's BKBK participants.
 """
 

@@ -38,7 +38,7 @@ Rates, per-village targets, BKBK shares and benefit amounts are read from
 `data/reference/parameters.toml`. The shape of the population (fill of the village lists,
 late starters, turnover, claim rates, payment habits) is set by the knobs in
 `src/analysis/demo/calibration.py`, tuned so that province totals land near the published
-figures collected in the project's FACTS.md (Antara, jektvnews, kopashas.com,
+figures collected in the project's docs/methodology.md (Antara, jektvnews, kopashas.com,
 infojambi.com, BPS Sakernas). For 2024 the published participant figure is the target;
 the published contribution figures are budget-year totals, set beside the contributions
 for the months of that year:
