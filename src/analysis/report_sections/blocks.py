@@ -1,0 +1,200 @@
+"""HTML building blocks of the report pages: headings, narrative, key figures, tables, charts.
+
+Blocks are HTML fragments styled by ``templates/bkbk_report/report.css`` (class names start
+with ``bkbk-``). Text is escaped here; numbers are formatted the report's way before they
+reach a table. Charts are embedded as PNG at ``FIGURE_DPI`` (150 dpi), sized in centimetres
+as the chart module drew them, so they print at their natural size at that resolution.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+import pandas as pd
+from IPython.display import HTML
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from analysis.formatting import (
+    format_date,
+    format_decimal,
+    format_month,
+    format_number,
+    format_percent,
+    format_rupiah,
+    is_missing,
+)
+
+FIGURE_DPI = 150
+TEXT_COLUMN_CHARS = 28  # a text column wider than this wraps
+MIN_COLUMN_CHARS = 4
+CM_PER_INCH = 2.54
+
+
+def page(*fragments: str) -> HTML:
+    """Fragments joined into one displayed HTML output."""
+    return HTML("\n".join(f for f in fragments if f))
+
+
+def heading(text: str, level: int = 2, css_class: str = "") -> str:
+    """``<h2>`` (or another level) with optional classes."""
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f"<h{level}{attribute}>{escape(text)}</h{level}>"
+
+
+def paragraphs(sentences: Iterable[str]) -> str:
+    """The narrative: a paragraph per non-empty sentence."""
+    paragraphs = "".join(f"<p>{escape(s)}</p>" for s in sentences if s)
+    return f'<div class="bkbk-narrative">{paragraphs}</div>' if paragraphs else ""
+
+
+def note(text: str) -> str:
+    """A small explanatory note."""
+    return f'<p class="bkbk-note">{escape(text)}</p>' if text else ""
+
+
+def banner(title: str, detail: str, kind: str) -> str:
+    """A coloured banner (``kind``: ``synthetic`` or ``internal``)."""
+    return (f'<div class="bkbk-banner bkbk-banner-{kind}">{escape(title)}'
+            f"<span>{escape(detail)}</span></div>")
+
+
+def definitions(items: Iterable[tuple[str, str]]) -> str:
+    """A list of terms and their definitions."""
+    rows = "".join(f"<li><strong>{escape(term)}</strong>: {escape(text)}</li>"
+                   for term, text in items)
+    return f"<ul>{rows}</ul>"
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    """A plain bulleted list."""
+    rows = "".join(f"<li>{escape(item)}</li>" for item in items if item)
+    return f"<ul>{rows}</ul>" if rows else ""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One card of the summary: a label, the value and a note (e.g. the change)."""
+
+    label: str
+    value: str
+    note: str = ""
+    direction: int = 0  # 1 up, -1 down, 0 neutral (colours the note)
+
+
+def key_figures(cards: Sequence[KeyFigure]) -> str:
+    """The grid of summary cards."""
+    classes = {1: " up", -1: " down", 0: ""}
+    body = "".join(
+        f'<div class="bkbk-kpi"><div class="bkbk-kpi-label">{escape(card.label)}</div>'
+        f'<div class="bkbk-kpi-value">{escape(card.value)}</div>'
+        f'<div class="bkbk-kpi-change{classes[card.direction]}">{escape(card.note)}</div></div>'
+        for card in cards
+    )
+    return f'<div class="bkbk-kpis">{body}</div>'
+
+
+def png_bytes(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
+    """The chart as an opaque RGB PNG.
+
+    Drawn once on an Agg canvas (``savefig`` would lay the figure out in an extra draw) and
+    saved without an alpha channel, which the PDF renderer would otherwise split off and
+    compress again for every chart.
+    """
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    size = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", size, canvas.buffer_rgba()).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def figure(fig: Figure, caption: str = "") -> str:
+    """A chart as an embedded PNG at its drawn size."""
+    png = png_bytes(fig)
+    width_cm = fig.get_figwidth() * CM_PER_INCH
+    data = base64.b64encode(png).decode("ascii")
+    title = fig.get_suptitle() or caption
+    text = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="bkbk-figure"><img src="data:image/png;base64,{data}" '
+            f'alt="{escape(title.replace(chr(10), " "))}" style="width: {width_cm:.2f}cm">'
+            f"{text}</figure>")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: the frame's column, its header and how its values are written.
+
+    kind: ``text``, ``int``, ``percent``, ``rupiah``, ``decimal``, ``date`` or ``month``.
+    A value that is already text (e.g. ``<5`` after disclosure control) is shown as it is.
+    """
+
+    key: str
+    header: str
+    kind: str = "text"
+
+
+def format_value(value: object, kind: str, lang: str) -> str:
+    """One table cell."""
+    if isinstance(value, str) and kind != "text":
+        return value
+    if kind == "text":
+        return "" if is_missing(value) else str(value)
+    formatters = {
+        "int": lambda v: format_number(v, lang),
+        "percent": lambda v: format_percent(v, digits=1, lang=lang),
+        "rupiah": lambda v: format_rupiah(v, lang),
+        "decimal": lambda v: format_decimal(v, digits=1, lang=lang),
+        "date": lambda v: format_date(v, lang),
+        "month": lambda v: format_month(v, lang),
+    }
+    return formatters[kind](value)
+
+
+def _column_widths(header: list[str], rows: list[list[str]], numeric: list[bool]) -> list[float]:
+    """Relative column widths from the text they hold (longest header word, longest cell).
+
+    Given to the table as ``<col>`` widths so that printing can use the fixed table layout
+    (much faster than measuring every cell) and still size columns to their content.
+    """
+    widths = []
+    for index, title in enumerate(header):
+        cells = [row[index] for row in rows]
+        longest = max((len(cell) for cell in cells), default=0)
+        word = max((len(part) for part in title.split()), default=0)
+        if not numeric[index]:
+            longest = min(longest, TEXT_COLUMN_CHARS)
+        widths.append(max(longest, word, MIN_COLUMN_CHARS) + 2)
+    total = sum(widths)
+    return [100 * width / total for width in widths]
+
+
+def table(frame: pd.DataFrame, columns: Sequence[Column], lang: str, caption: str = "",
+          total_rows: int = 0) -> str:
+    """A formatted HTML table; the last ``total_rows`` rows are styled as totals."""
+    numeric = [c.kind != "text" for c in columns]
+    header = [c.header for c in columns]
+    rows = [[format_value(record[c.key], c.kind, lang) for c in columns]
+            for record in frame.to_dict("records")]
+    widths = _column_widths(header, rows, numeric)
+    cls = {True: " class=num", False: ""}
+    cols = "".join(f'<col style="width: {width:.1f}%">' for width in widths)
+    head = "".join(f'<th{cls[n]} scope="col">{escape(h)}</th>'
+                   for h, n in zip(header, numeric, strict=True))
+    body = []
+    for position, row in enumerate(rows):
+        cells = "".join(f"<td{cls[n]}>{escape(text)}</td>"
+                        for text, n in zip(row, numeric, strict=True))
+        total = position >= len(rows) - total_rows
+        body.append(f'<tr{" class=total" if total else ""}>{cells}</tr>')
+    title = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (f'<div class="bkbk-table-wrap"><table class="bkbk-table">{title}'
+            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")

@@ -1,0 +1,15 @@
+"""Deterministic names of the report files.
+
+A report's slug is its scope code without dots followed by its name in lower case, words
+joined by hyphens: ``15-provinsi-jambi``, ``1507-kab-tanjung-jabung-timur``,
+``1571-kota-jambi``. Every file of a report starts with it (``<slug>.html``, ``<slug>.pdf``,
+``<slug>.metrics.json``, ``executed/<slug>.ipynb``).
+"""
+
+from __future__ import annotations
+
+
+def report_slug(scope_code: str, scope_name: str) -> str:
+    """File stem of a report: ``15-provinsi-jambi``, ``1507-kab-tanjung-jabung-timur``."""
+    words = "".join(ch if ch.isalnum() else " " for ch in scope_name.lower()).split()
+    return "-".join([scope_code.replace(".", ""), *words])
