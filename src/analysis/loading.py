@@ -8,6 +8,7 @@ raises DatasetError when any of them is an error.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -74,8 +75,9 @@ def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issu
     return meta, frames, issues
 
 
-def _load_table(folder: Path, table: str, as_of) -> tuple[SourceTable | None, pd.DataFrame,
-                                                          list[Issue]]:
+def _load_table(folder: Path, table: str, as_of: date | None
+                ) -> tuple[SourceTable | None, pd.DataFrame, list[Issue]]:
+    """Read, map, parse and check one table file."""
     path, issues = find_table_file(folder, table)
     if path is None:
         return None, pd.DataFrame(), issues
@@ -163,7 +165,7 @@ def _participant_from_nik(source: SourceTable, columns: dict[str, pd.Series]
     for rule in rules.dropna().unique():
         failing = rules.index[rules == rule]
         if rule == NIK_RECOVERED:
-            issues.append(source.issue(f"{rule} ({count_rows(len(failing))})", "nik",
+            issues.append(source.issue(f"{rule}: {count_rows(len(failing))}", "nik",
                                        "warning"))
         else:
             issues += source.rows(failing, "nik", rule)
@@ -187,7 +189,7 @@ def _hide_nik_like_ids(source: SourceTable, ids: pd.Series) -> tuple[pd.Series, 
     ids = ids.copy()
     ids[nik_like] = pseudonymize(ids[nik_like], key)
     count = count_rows(int(nik_like.sum()))
-    return ids, [source.issue(f"{NIK_LIKE_ID} ({count})", "participant_id", "warning")]
+    return ids, [source.issue(f"{NIK_LIKE_ID}: {count}", "participant_id", "warning")]
 
 
 def _canonical(table: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -175,7 +175,8 @@ def _number(text: pd.Series) -> pd.Series:
             plain = compact[hit]
             if thousands:
                 plain = plain.str.replace(thousands, "", regex=False)
-            result[hit] = pd.to_numeric(plain.str.replace(decimal, ".", regex=False))
+            numbers = pd.to_numeric(plain.str.replace(decimal, ".", regex=False), errors="coerce")
+            result[hit] = numbers.astype("float64")
             todo &= ~hit
     return result
 

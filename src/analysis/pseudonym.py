@@ -33,7 +33,7 @@ LONG_DIGIT_RUN = 12  # digit runs this long are masked in any message
 
 NIK_DAMAGED = "NIK damaged by Excel scientific notation; export the column as text"
 NIK_INVALID = "NIK must be 16 digits"
-NIK_RECOVERED = "NIK stored as a number; all 16 digits intact, read as text (export it as text)"
+NIK_RECOVERED = "NIK stored as a number with all 16 digits intact; read as text (export it as text)"
 
 
 class PseudonymKeyError(Exception):
