@@ -12,8 +12,10 @@ from rich.table import Table
 
 from analysis.paths import DEMO_DIR, REPORTS_DIR
 
-console = Console()
-err_console = Console(stderr=True)
+# Tables stay readable when the output goes to a file or a CI log (no terminal width).
+WIDTH_WITHOUT_TERMINAL = 160
+console = Console(width=None if sys.stdout.isatty() else WIDTH_WITHOUT_TERMINAL)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else WIDTH_WITHOUT_TERMINAL)
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
