@@ -197,11 +197,11 @@ def test_index_rank():
 
 def test_milestone_against_the_data():
     assert narrative.milestone(76_016, 75_000, "2022-12-31", "id") == (
-        "Per 31 Desember 2022: dipublikasikan 76.016 peserta, data mencatat 75.000 peserta "
+        "Per 31 Desember 2022: angka publikasi 76.016 peserta, data mencatat 75.000 peserta "
         "aktif (1.016 lebih sedikit dari angka publikasi)."
     )
     assert narrative.milestone(100, 120, "2023-12-31", "en") == (
-        "On 31 December 2023: 100 participants published, 120 active in the data "
+        "On 31 December 2023: 100 participants in the published figure, 120 active in the data "
         "(20 more than published)."
     )
     assert narrative.milestone(100, None, "2030-12-31", "id") == \

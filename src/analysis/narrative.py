@@ -377,8 +377,8 @@ def milestone(published: int, active: int | None, day: str, lang: str = "id") ->
         )
     return _pick(
         lang,
-        f"Per {when}: dipublikasikan {format_number(published, lang)} peserta, data mencatat "
+        f"Per {when}: angka publikasi {format_number(published, lang)} peserta, data mencatat "
         f"{format_number(active, lang)} peserta aktif ({relation}).",
-        f"On {when}: {format_number(published, lang)} participants published, "
+        f"On {when}: {format_number(published, lang)} participants in the published figure, "
         f"{format_number(active, lang)} active in the data ({relation}).",
     )

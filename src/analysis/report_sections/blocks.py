@@ -33,6 +33,7 @@ from analysis.formatting import (
 FIGURE_DPI = 150
 TEXT_COLUMN_CHARS = 28  # a text column wider than this wraps
 MIN_COLUMN_CHARS = 4
+HEADER_CHAR_WIDTH = 1.2  # bold header letters are wider than the digits of the cells
 CM_PER_INCH = 2.54
 
 
@@ -168,7 +169,7 @@ def _column_widths(header: list[str], rows: list[list[str]], numeric: list[bool]
     for index, title in enumerate(header):
         cells = [row[index] for row in rows]
         longest = max((len(cell) for cell in cells), default=0)
-        word = max((len(part) for part in title.split()), default=0)
+        word = HEADER_CHAR_WIDTH * max((len(part) for part in title.split()), default=0)
         if not numeric[index]:
             longest = min(longest, TEXT_COLUMN_CHARS)
         widths.append(max(longest, word, MIN_COLUMN_CHARS) + 2)
@@ -179,7 +180,7 @@ def _column_widths(header: list[str], rows: list[list[str]], numeric: list[bool]
 def table(frame: pd.DataFrame, columns: Sequence[Column], lang: str, caption: str = "",
           total_rows: int = 0) -> str:
     """A formatted HTML table; the last ``total_rows`` rows are styled as totals."""
-    numeric = [c.kind != "text" for c in columns]
+    numeric = [c.kind not in ("text", "date", "month") for c in columns]
     header = [c.header for c in columns]
     rows = [[format_value(record[c.key], c.kind, lang) for c in columns]
             for record in frame.to_dict("records")]

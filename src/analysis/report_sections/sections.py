@@ -8,6 +8,7 @@ of the package's frames. Tables of claims and beneficiaries below regency level 
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 import pandas as pd
@@ -108,11 +109,12 @@ def _by_regency(report: Report) -> pd.DataFrame:
                                       "realization": "float64"})
 
 
-def _total_row(frame: pd.DataFrame, name_column: str, text: str) -> pd.DataFrame:
-    """The frame with a row of column sums (numbers only) named ``text``."""
-    sums = frame.select_dtypes("number").sum()
+def _total_row(frame: pd.DataFrame, name_column: str, text: str, **ratios) -> pd.DataFrame:
+    """The frame with a total row named ``text``: counts and amounts (integer columns) summed,
+    ratios as given in ``ratios`` (the scope's own figures; a sum of ratios means nothing)."""
+    sums = frame.select_dtypes("integer").sum()
     total = {column: sums.get(column) for column in frame.columns}
-    total[name_column] = text
+    total.update({name_column: text, **ratios})
     return pd.concat([frame, pd.DataFrame([total], index=["total"])])
 
 
@@ -292,10 +294,9 @@ def attainment(report: Report) -> HTML:
         title = None
     fig = charts.plot_attainment_by_district(frame, lang, title=title)
     _relabel_areas(report, fig)
-    shown = _total_row(frame, "district_name", label("total", lang))
-    shown.loc["total", "attainment_total"] = report.metrics["attainment"]["total"]
-    shown.loc["total", "attainment_MME"] = report.metrics["attainment"]["MME"]
-    shown.loc["total", "attainment_PR"] = report.metrics["attainment"]["PR"]
+    shown = _total_row(frame, "district_name", label("total", lang),
+                       **{f"attainment_{key}": value
+                          for key, value in report.metrics["attainment"].items()})
     columns = [
         Column("district_name", _area_word(report)),
         Column("villages", say("Desa/kel.", "Villages"), "int"),
@@ -361,8 +362,8 @@ def contributions(report: Report) -> HTML:
         paragraphs([narrative.continuity(m, lang)]),
     ]
     if report.is_province:
-        frame = _total_row(_by_regency(report), "district_name", label("total", lang))
-        frame.loc["total", "continuity"] = m["continuity"]
+        frame = _total_row(_by_regency(report), "district_name", label("total", lang),
+                           continuity=m["continuity"])
         parts.append(table(frame, [
             Column("district_name", label("regency", lang)),
             Column("with_participants", say("Desa/kel. dengan peserta aktif",
@@ -397,8 +398,8 @@ def budget(report: Report) -> HTML:
     fig = charts.plot_budget_realization(frame, lang, title=title)
     _relabel_areas(report, fig)
     shown = _total_row(frame[["district_name", "allocation", "contributions_ytd",
-                              "realization"]], "district_name", label("total", lang))
-    shown.loc["total", "realization"] = m["budget_realization_ytd"]
+                              "realization"]], "district_name", label("total", lang),
+                       realization=m["budget_realization_ytd"])
     year = report.quarter.year
     return page(
         heading(say("Realisasi anggaran", "Budget realization"), 3),
@@ -610,8 +611,8 @@ def milestones(report: Report) -> HTML:
     for item in load_parameters().get("milestones", []):
         day = str(item["date"])
         active = by_month.get(day)
-        rows.append({"date": day, "label": item["label"], "published": item["participants"],
-                     "active": active, "source": item["source"],
+        rows.append({"date": date.fromisoformat(day), "label": item["label"],
+                     "published": item["participants"], "active": active, "source": item["source"],
                      "sentence": narrative.milestone(item["participants"], active, day, lang)})
     frame = pd.DataFrame(rows)
     fig = charts.plot_monthly_active(

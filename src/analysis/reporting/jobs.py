@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,11 @@ from analysis.reporting.atomic import atomic_path, write_bytes, write_json, writ
 from analysis.reporting.pdf import PageInfo
 
 EXECUTED_DIR = "executed"
-# Other outputs of a run, rendered in the workers beside the reports: module, function.
+# Other outputs of a run, rendered in the workers beside the reports: module, function and
+# the request setting passed as its last argument.
 EXTRAS = {
-    "workbook": ("analysis.reporting.excel", "write_workbook"),
-    "slides": ("analysis.reporting.slides", "write_slides"),
+    "workbook": ("analysis.reporting.excel", "write_workbook", "audience"),
+    "slides": ("analysis.reporting.slides", "write_slides", "lang"),
 }
 CELL_TIMEOUT_SECONDS = 600
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -73,8 +74,7 @@ class ExtraJob:
     cache_dir: Path
     period: str
     period_dir: Path
-    audience: str
-    lang: str
+    setting: str  # the audience of the workbook, the language of the slides
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,6 @@ class JobResult:
     outputs: tuple[str, ...] = ()
     notebook: Path | None = None
     error: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 # Run in the warm kernel before each notebook: what a new kernel would look like, with the
@@ -204,20 +203,14 @@ def _execute(job: ReportJob, temporary: Path):
     )
 
 
-def _render(job: ReportJob, executed: Path, timings: dict[str, float]) -> tuple[str, bytes | None]:
+def _render(job: ReportJob, executed: Path) -> tuple[str, bytes | None]:
     """Execute the notebook into ``executed``; return the HTML page and the PDF bytes."""
     from analysis.reporting.html import notebook_to_html
     from analysis.reporting.pdf import html_to_pdf
 
-    mark = time.perf_counter()
     nb = _execute(job, executed)
-    timings["execute"] = time.perf_counter() - mark
-    mark = time.perf_counter()
     html = notebook_to_html(nb, job.title, job.page.lang)
-    timings["html"] = time.perf_counter() - mark
-    mark = time.perf_counter()
     pdf = html_to_pdf(html, job.page) if "pdf" in job.formats else None
-    timings["pdf"] = time.perf_counter() - mark
     return html, pdf
 
 
@@ -233,13 +226,12 @@ def _write_outputs(job: ReportJob, html: str, pdf: bytes | None) -> None:
 def run_job(job: ReportJob) -> JobResult:
     """Render one report; never raises (a failure is returned as a result)."""
     started = time.perf_counter()
-    timings: dict[str, float] = {}
     job.executed_path.parent.mkdir(parents=True, exist_ok=True)
     job.failed_path.unlink(missing_ok=True)
     try:
         with atomic_path(job.executed_path) as executed:
             try:
-                html, pdf = _render(job, executed, timings)
+                html, pdf = _render(job, executed)
             except BaseException:
                 _KERNEL.discard()
                 if executed.exists() and executed.stat().st_size:
@@ -249,10 +241,9 @@ def run_job(job: ReportJob) -> JobResult:
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
         kept = job.failed_path if job.failed_path.exists() else None
         return JobResult(job.slug, False, time.perf_counter() - started, notebook=kept,
-                         error=last_error_line(exc), timings=timings)
+                         error=last_error_line(exc))
     return JobResult(job.slug, True, time.perf_counter() - started,
-                     outputs=tuple(job.output_names()), notebook=job.executed_path,
-                     timings=timings)
+                     outputs=tuple(job.output_names()), notebook=job.executed_path)
 
 
 def run_extra(job: ExtraJob) -> JobResult:
@@ -262,11 +253,11 @@ def run_extra(job: ExtraJob) -> JobResult:
     from analysis.reporting import cache
 
     started = time.perf_counter()
-    module, function = EXTRAS[job.key]
-    setting = job.audience if job.key == "workbook" else job.lang
+    module, function, _setting = EXTRAS[job.key]
     try:
         write = getattr(importlib.import_module(module), function)
-        written = write(cache.load_dataset(job.cache_dir), job.period, job.period_dir, setting)
+        written = write(cache.load_dataset(job.cache_dir), job.period, job.period_dir,
+                        job.setting)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
         return JobResult(job.key, False, time.perf_counter() - started,
                          error=last_error_line(exc))

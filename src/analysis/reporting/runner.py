@@ -222,11 +222,13 @@ def _report_job(state: RunState, code: str, name: str, slug: str) -> ReportJob:
     )
 
 
+def _extra_setting(request: ReportRequest, key: str) -> str:
+    return getattr(request, EXTRAS[key][2])
+
+
 def _extra_fingerprint(state: RunState, key: str) -> str:
-    request = state.request
-    setting = request.audience if key == "workbook" else request.lang
     return fingerprint(data=state.data_digest, source=state.source_digest, period=state.period,
-                       extra=key, setting=setting)
+                       extra=key, setting=_extra_setting(state.request, key))
 
 
 @contextmanager
@@ -237,7 +239,11 @@ def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
                              initializer=init_worker) as pool:
         for _ in range(workers):
             pool.submit(os.getpid)
-        yield pool
+        try:
+            yield pool
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _worker_count(request: ReportRequest, jobs: int) -> int:
@@ -331,7 +337,7 @@ def _plan(state: RunState, scopes: list[tuple[str, str]], manifest: Manifest) ->
             plan.reports.append((code, name, slug, digest))
         else:
             plan.unchanged.append(code)
-    for key, (module, _function) in EXTRAS.items():
+    for key, (module, _function, _setting) in EXTRAS.items():
         digest = _extra_fingerprint(state, key)
         if importlib.util.find_spec(module) is not None and (
                 request.force or not manifest.is_current(key, digest, [])):
@@ -345,8 +351,8 @@ def _jobs(state: RunState, plan: Plan) -> list:
     request = state.request
     reports = [_report_job(state, code, name, slug) for code, name, slug, _ in plan.reports]
     province = [job for job in reports if job.parameters["scope"] == PROVINCE_CODE]
-    extras = [ExtraJob(key, state.cache_dir, state.period, state.period_dir, request.audience,
-                       request.lang) for key, _ in plan.extras]
+    extras = [ExtraJob(key, state.cache_dir, state.period, state.period_dir,
+                       _extra_setting(request, key)) for key, _ in plan.extras]
     return province + extras + [job for job in reports if job not in province]
 
 
