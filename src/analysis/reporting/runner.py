@@ -99,8 +99,11 @@ class RunState:
 
     @property
     def period_dir(self) -> Path:
-        """``<out>/<period>``."""
-        return self.out / self.period
+        """``<out>/<period>``, with ``-en`` and ``-internal`` suffixes for other variants, so
+        that English or internal reports never overwrite the published Indonesian ones."""
+        suffix = "-en" if self.request.lang == "en" else ""
+        suffix += "-internal" if self.request.audience == "internal" else ""
+        return self.out / (self.period + suffix)
 
 
 def check_request(request: ReportRequest) -> None:
