@@ -28,9 +28,8 @@ from analysis.charts.style import (
     set_title,
     top_legend,
 )
+from analysis.dataset import PROGRAMS
 from analysis.formatting import format_number, format_rupiah, is_missing, label
-
-PROGRAMS = ("JKK", "JKM")
 
 
 def program_name(code: str, lang: str) -> str:

@@ -28,9 +28,9 @@ from analysis.charts.style import (
     set_title,
     top_legend,
 )
+from analysis.dataset import CATEGORIES
 from analysis.formatting import label
 
-CATEGORIES = ("MME", "PR")
 BAR_DAYS = 20  # width of a monthly bar on a date axis
 
 

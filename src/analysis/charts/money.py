@@ -38,9 +38,9 @@ from analysis.charts.style import (
     set_title,
     top_legend,
 )
+from analysis.dataset import CATEGORIES
 from analysis.formatting import format_month, format_percent, format_rupiah, label
 
-CATEGORIES = ("MME", "PR")
 BAR_DAYS = 20
 MONTH_COLUMN = re.compile(r"^\d{4}-\d{2}$")
 ANNOTATED_MONTHS = 15  # up to this many heatmap columns carry a percentage in each cell
