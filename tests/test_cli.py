@@ -23,7 +23,7 @@ def test_regions_prints_published_counts(capsys):
     assert code == 0
     rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
             for line in out.splitlines() if line.startswith("│")}
-    # code -> name, kecamatan, kelurahan, desa, desa + kelurahan (FACTS table in docs/methodology)
+    # code -> name, kecamatan, kelurahan, desa, desa + kelurahan (published Kemendagri counts)
     assert rows["15.07"] == ["Kab. Tanjung Jabung Timur", "11", "20", "73", "93"]
     assert rows["15.71"] == ["Kota Jambi", "11", "62", "0", "62"]
     assert rows["15"] == ["Provinsi Jambi", "141", "163", "1.399", "1.562"]

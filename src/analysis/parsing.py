@@ -168,16 +168,16 @@ def _number(text: pd.Series) -> pd.Series:
     """Numbers written the Indonesian or the plain way, as floats (NaN when unreadable)."""
     compact = text.str.replace(r"^(?:rp|idr)\.?|\s", "", case=False, regex=True)
     result = pd.Series(np.nan, index=text.index)
-    todo = compact.notna()
+    pending = compact.notna()
     for pattern, thousands, decimal in NUMBER_FORMATS:
-        hit = todo & matches(compact, pattern)
+        hit = pending & matches(compact, pattern)
         if hit.any():
             plain = compact[hit]
             if thousands:
                 plain = plain.str.replace(thousands, "", regex=False)
             numbers = pd.to_numeric(plain.str.replace(decimal, ".", regex=False), errors="coerce")
             result[hit] = numbers.astype("float64")
-            todo &= ~hit
+            pending &= ~hit
     return result
 
 
