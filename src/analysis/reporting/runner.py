@@ -36,6 +36,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from analysis.dataset import Dataset
 from analysis.geography import PROVINCE_CODE, regencies, resolve_scope
 from analysis.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.reporting import cache
@@ -96,6 +97,7 @@ class RunState:
     period: str = ""
     metrics: dict[str, dict] = field(default_factory=dict)
     synthetic: bool = False
+    dataset: Dataset | None = None  # kept when this run validated it, to load it only once
 
     @property
     def period_dir(self) -> Path:
@@ -150,6 +152,7 @@ def _prepare(state: RunState, console: Console) -> int | None:
             print_issues(exc.issues, console=console)
             return 1
         cache.save_dataset(state.cache_dir, dataset)
+        state.dataset = dataset
         latest = latest_complete_quarter(dataset.meta.as_of).label
         cache.save_latest_quarter(state.cache_dir, latest, dataset.warnings)
         validated = latest, len(dataset.warnings)
@@ -163,8 +166,9 @@ def _prepare(state: RunState, console: Console) -> int | None:
     return None
 
 
-def _dataset(state: RunState):
-    dataset = cache.load_dataset(state.cache_dir)
+def _dataset(state: RunState) -> Dataset:
+    """The run's dataset: kept from validation, else from the run cache, else loaded."""
+    dataset = state.dataset or cache.load_dataset(state.cache_dir)
     if dataset is None:
         from analysis.loading import load_dataset
 
