@@ -19,10 +19,10 @@ from pathlib import Path
 import pandas as pd
 from rich.console import Console
 
-from analysis.dataset import TABLES
 from analysis.demo import write_demo_dataset
-from analysis.loading import load_dataset
-from analysis.validation import validate_dataset
+from analysis.inputs.dataset import TABLES
+from analysis.inputs.loading import load_dataset
+from analysis.inputs.validation import validate_dataset
 
 
 def timed(function, runs: int) -> list[float]:

@@ -15,11 +15,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.geography import PROVINCE_CODE
-from analysis.loading import load_dataset
-from analysis.metrics import compute_all_metrics, compute_metrics
-from analysis.paths import DEMO_DIR
-from analysis.scope import regency_codes
+from analysis.inputs.loading import load_dataset
+from analysis.metrics.scope_metrics import compute_all_metrics, compute_metrics
+from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.paths import DEMO_DIR
+from analysis.reference.scope import regency_codes
 
 
 def timings(run: Callable[[], object], repeat: int) -> list[float]:

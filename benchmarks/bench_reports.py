@@ -27,10 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.geography import PROVINCE_CODE, regencies, resolve_scope
-from analysis.paths import NOTEBOOKS_DIR, REPO_ROOT
-from analysis.reporting.data import dataset_folder
-from analysis.reporting.naming import report_slug
+from analysis.inputs.opening import dataset_folder
+from analysis.outputs.naming import report_slug
+from analysis.reference.geography import PROVINCE_CODE, regencies, resolve_scope
+from analysis.reference.paths import NOTEBOOKS_DIR, REPO_ROOT
 
 BIN = Path(sys.executable).parent
 RESULTS = REPO_ROOT / "benchmarks" / "results" / "bench_reports.json"

@@ -1,5 +1,5 @@
 """Hand-built small datasets for tests, with the canonical columns and dtypes of
-analysis.dataset (region codes are looked up in the reference geography)."""
+analysis.inputs.dataset (region codes are looked up in the reference geography)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.dataset import Dataset, DatasetMeta, Issue
-from analysis.geography import villages
+from analysis.inputs.dataset import Dataset, DatasetMeta, Issue
+from analysis.reference.geography import villages
 
 # Real reference villages used across the tests.
 ALANG_ALANG = "15.07.01.2001"  # Muara Sabak Timur, Tanjab Timur

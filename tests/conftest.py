@@ -24,6 +24,6 @@ def demo_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_dataset(demo_dir):
     """The demo dataset, loaded and validated once."""
-    from analysis.loading import load_dataset
+    from analysis.inputs.loading import load_dataset
 
     return load_dataset(demo_dir)

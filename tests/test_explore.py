@@ -9,8 +9,8 @@ import pytest
 from builders import ALANG_ALANG, LAMBUR, claim, make_dataset, payment, person
 
 from analysis import explore
-from analysis.dataset import Issue
-from analysis.geography import UnknownRegionError, villages
+from analysis.inputs.dataset import Issue
+from analysis.reference.geography import UnknownRegionError, villages
 
 MUARA_SABAK_TIMUR = "15.07.01"
 

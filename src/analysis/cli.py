@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from analysis.paths import DEMO_DIR, REPORTS_DIR
+from analysis.reference.paths import DEMO_DIR, REPORTS_DIR
 
 # Tables stay readable when the output goes to a file or a CI log (no terminal width).
 WIDTH_WITHOUT_TERMINAL = 160
@@ -20,8 +20,8 @@ err_console = Console(stderr=True, width=None if sys.stderr.isatty() else WIDTH_
 
 def cmd_regions(args: argparse.Namespace) -> int:
     """Print the 11 regencies with their numbers of kecamatan and villages."""
-    from analysis.formatting import format_number
-    from analysis.geography import villages
+    from analysis.reference.geography import villages
+    from analysis.text.formatting import format_number
 
     table = Table(title="Provinsi Jambi (kode Kemendagri 15)")
     for name, justify in [("Kode", "left"), ("Kabupaten/Kota", "left"), ("Kecamatan", "right"),
@@ -51,7 +51,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a dataset folder; exit 1 when it has errors."""
-    from analysis.validation import print_issues, validate_dataset
+    from analysis.inputs.validation import print_issues, validate_dataset
 
     issues = validate_dataset(Path(args.data))
     print_issues(issues, console=console)
@@ -60,8 +60,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_metrics(args: argparse.Namespace) -> int:
     """Print the metrics.json content for a scope and quarter."""
-    from analysis.loading import load_dataset
-    from analysis.metrics import compute_metrics
+    from analysis.inputs.loading import load_dataset
+    from analysis.metrics.scope_metrics import compute_metrics
 
     dataset = load_dataset(Path(args.data))
     result = compute_metrics(dataset, args.scope, args.period)
@@ -71,7 +71,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Render the quarterly reports."""
-    from analysis.reporting.runner import ReportRequest, run_reports
+    from analysis.run.runner import ReportRequest, run_reports
 
     request = ReportRequest(
         data=Path(args.data) if args.data else None,
@@ -130,14 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run a sub-command, turning known errors into clear messages."""
-    from analysis.dataset import DatasetError
-    from analysis.geography import UnknownRegionError
+    from analysis.inputs.dataset import DatasetError
+    from analysis.reference.geography import UnknownRegionError
 
     args = build_parser().parse_args(argv)
     try:
         code = args.func(args)
     except DatasetError as exc:
-        from analysis.validation import print_issues
+        from analysis.inputs.validation import print_issues
 
         err_console.print(f"[bold red]Dataset {args.data} cannot be used:[/]")
         print_issues(exc.issues, console=err_console)

@@ -11,14 +11,14 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.benefits import claims_by_district
-from analysis.dataset import CATEGORIES, Dataset, Issue
-from analysis.enrolment import targets
-from analysis.geography import UnknownRegionError, normalize_code, villages
-from analysis.periods import Quarter, month_end, month_starts, quarter_for
-from analysis.ratios import ratio_series
-from analysis.scope import reference_villages, scope_code, scope_mask
-from analysis.tallies import QuarterTallies
+from analysis.inputs.dataset import CATEGORIES, Dataset, Issue
+from analysis.metrics.benefits import claims_by_district
+from analysis.metrics.enrolment import targets
+from analysis.metrics.ratios import ratio_series
+from analysis.metrics.tallies import QuarterTallies
+from analysis.reference.geography import UnknownRegionError, normalize_code, villages
+from analysis.reference.periods import Quarter, month_end, month_starts, quarter_for
+from analysis.reference.scope import reference_villages, scope_code, scope_mask
 
 MAX_LISTED = 10
 

@@ -10,7 +10,7 @@ from matplotlib.axis import Axis
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from analysis.charts.style import CM
-from analysis.formatting import format_decimal, format_month, format_number, format_rupiah
+from analysis.text.formatting import format_decimal, format_month, format_number, format_rupiah
 
 MONTH_STEPS = (1, 2, 3, 6, 12)
 MINOR_TICK_CM = 0.25  # monthly minor ticks only when months are at least this far apart

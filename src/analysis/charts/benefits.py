@@ -28,8 +28,8 @@ from analysis.charts.style import (
     set_title,
     top_legend,
 )
-from analysis.dataset import PROGRAMS
-from analysis.formatting import format_number, format_rupiah, is_missing, label
+from analysis.inputs.dataset import PROGRAMS
+from analysis.text.formatting import format_number, format_rupiah, is_missing, label
 
 
 def program_name(code: str, lang: str) -> str:

@@ -32,8 +32,8 @@ from analysis.charts.style import (
     short_regency_name,
     top_legend,
 )
-from analysis.formatting import format_decimal, format_percent, label
-from analysis.geography import PROVINCE_CODE
+from analysis.reference.geography import PROVINCE_CODE
+from analysis.text.formatting import format_decimal, format_percent, label
 
 MEASURES = ("formal", "informal", "total")
 GROUPED_SCOPES = 4  # up to this many scopes are drawn as grouped bars, more as panels

@@ -28,8 +28,8 @@ from analysis.charts.style import (
     set_title,
     top_legend,
 )
-from analysis.dataset import CATEGORIES
-from analysis.formatting import label
+from analysis.inputs.dataset import CATEGORIES
+from analysis.text.formatting import label
 
 BAR_DAYS = 20  # width of a monthly bar on a date axis
 

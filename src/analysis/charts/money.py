@@ -38,8 +38,8 @@ from analysis.charts.style import (
     set_title,
     top_legend,
 )
-from analysis.dataset import CATEGORIES
-from analysis.formatting import format_month, format_percent, format_rupiah, label
+from analysis.inputs.dataset import CATEGORIES
+from analysis.text.formatting import format_month, format_percent, format_rupiah, label
 
 BAR_DAYS = 20
 MONTH_COLUMN = re.compile(r"^\d{4}-\d{2}$")

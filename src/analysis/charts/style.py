@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from analysis.formatting import label
+from analysis.text.formatting import label
 
 CM = 1 / 2.54  # inches per centimetre
 

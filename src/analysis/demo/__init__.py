@@ -21,7 +21,7 @@ from analysis.demo.participants import build_participants, participant_ids
 from analysis.demo.summary import calibration_summary, print_summary
 from analysis.demo.workforce import build_workforce
 from analysis.demo.writer import render_files, write_atomically
-from analysis.paths import DEMO_DIR
+from analysis.reference.paths import DEMO_DIR
 
 __all__ = ["build_tables", "write_demo_dataset"]
 

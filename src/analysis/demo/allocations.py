@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.demo.timeline import MONTH_YEARS
-from analysis.parameters import in_force
+from analysis.reference.parameters import in_force
 
 
 def build_allocations(codes: np.ndarray) -> pd.DataFrame:

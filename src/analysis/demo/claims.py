@@ -10,12 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.dataset import BENEFITS
 from analysis.demo import calibration as cal
 from analysis.demo.enrolment import EXIT_JKK_DEATH, EXIT_JKM_DEATH, YEAR_DAYS, Enrolments
 from analysis.demo.participants import first_enrolled
 from analysis.demo.timeline import END, iso
-from analysis.parameters import in_force
+from analysis.inputs.dataset import BENEFITS
+from analysis.reference.parameters import in_force
 
 ID_PREFIX = "KLM-"
 

@@ -23,7 +23,7 @@ from analysis.demo.timeline import (
     iso,
     month_index,
 )
-from analysis.parameters import monthly_contribution
+from analysis.reference.parameters import monthly_contribution
 
 MONTHLY, QUARTER_ARREARS, QUARTER_ADVANCE, SEMESTER, ANNUAL = range(5)
 

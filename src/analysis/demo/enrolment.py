@@ -14,8 +14,8 @@ import numpy as np
 
 from analysis.demo import calibration as cal
 from analysis.demo.timeline import END, NEVER, START, day, new_year, years
-from analysis.geography import villages
-from analysis.parameters import load_parameters, village_target
+from analysis.reference.geography import villages
+from analysis.reference.parameters import load_parameters, village_target
 
 CATEGORY_NAMES = ("MME", "PR")
 EXIT_NONE, EXIT_OTHER, EXIT_REVISION, EXIT_JKM_DEATH, EXIT_JKK_DEATH = range(5)

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from analysis.demo import calibration as cal
-from analysis.parameters import load_parameters
+from analysis.reference.parameters import load_parameters
 
 SANTUNAN_CUTOFF = "2024-06-30"
 YEARS = range(cal.COVER_START.year, cal.AS_OF.year + 1)

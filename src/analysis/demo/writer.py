@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.dataset import TABLES
 from analysis.demo import calibration as cal
 from analysis.demo.summary import summary_rows
+from analysis.inputs.dataset import TABLES
 
 README = "README.md"
 METADATA = "dataset.toml"

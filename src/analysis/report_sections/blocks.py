@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from analysis.formatting import (
+from analysis.text.formatting import (
     format_date,
     format_decimal,
     format_month,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.dataset import Dataset
-from analysis.formatting import LANGS, format_quarter
-from analysis.geography import PROVINCE_CODE, resolve_scope
-from analysis.periods import Quarter, quarter_for
+from analysis.inputs.dataset import Dataset
+from analysis.reference.geography import PROVINCE_CODE, resolve_scope
+from analysis.reference.periods import Quarter, quarter_for
+from analysis.text.formatting import LANGS, format_quarter
 
 AUDIENCES = ("public", "internal")
 
@@ -67,7 +67,7 @@ class Report:
 
 
 def _all_metrics(dataset: Dataset, quarter: Quarter) -> dict[str, dict] | None:
-    from analysis.metrics import compute_all_metrics
+    from analysis.metrics.scope_metrics import compute_all_metrics
 
     try:
         quarter_for(dataset, quarter)
@@ -77,7 +77,7 @@ def _all_metrics(dataset: Dataset, quarter: Quarter) -> dict[str, dict] | None:
 
 
 def _from_cache(folder: Path, quarter: Quarter):
-    from analysis.reporting import cache
+    from analysis.run import cache
 
     dataset = cache.load_dataset(folder)
     found, metrics = cache.load_metrics(folder, quarter.label)
@@ -104,7 +104,7 @@ def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = ""
         dataset, metrics, previous = cached
         quarter = Quarter.parse(period)
     else:
-        from analysis.reporting.data import open_dataset
+        from analysis.inputs.opening import open_dataset
 
         dataset = open_dataset(data_dir)
         quarter = quarter_for(dataset, period)

@@ -1,9 +1,9 @@
 """The sections of the regency and province reports (SPEC "Reports"), one function each.
 
 Each function takes the open ``Report`` and returns one HTML output: heading, narrative
-written by ``analysis.narrative`` from the figures, charts from ``analysis.charts`` and tables
+written by ``analysis.text.narrative`` from the figures, charts from ``analysis.charts`` and tables
 of the package's frames. Tables of claims and beneficiaries below regency level go through
-``analysis.disclosure.suppress`` in public reports.
+``analysis.disclosure.suppression.suppress`` in public reports.
 """
 
 from __future__ import annotations
@@ -14,29 +14,26 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from analysis import charts, narrative
-from analysis.benefits import (
+from analysis import charts
+from analysis.disclosure.suppression import primary_label, suppress
+from analysis.inputs.dataset import CATEGORIES
+from analysis.metrics.benefits import (
     claims_by_benefit,
     claims_by_district,
     cumulative_santunan,
     days_to_payment,
 )
-from analysis.contributions import budget_by_district, continuity_by_district, monthly_contributions
-from analysis.coverage import coverage_comparison
-from analysis.dataset import CATEGORIES
-from analysis.disclosure import primary_label, suppress
-from analysis.enrolment import attainment_by_district, monthly_active, monthly_flows
-from analysis.enrolment import villages_below_target as below_target_frame
-from analysis.formatting import (
-    format_date,
-    format_decimal,
-    format_number,
-    format_percent,
-    format_rupiah,
-    label,
+from analysis.metrics.contributions import (
+    budget_by_district,
+    continuity_by_district,
+    monthly_contributions,
 )
-from analysis.geography import villages
-from analysis.parameters import disclosure_threshold, index_weights, load_parameters
+from analysis.metrics.coverage import coverage_comparison
+from analysis.metrics.enrolment import attainment_by_district, monthly_active, monthly_flows
+from analysis.metrics.enrolment import villages_below_target as below_target_frame
+from analysis.reference.geography import villages
+from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
+from analysis.reference.scope import regency_codes
 from analysis.report_sections.blocks import (
     Column,
     KeyFigure,
@@ -52,7 +49,15 @@ from analysis.report_sections.blocks import (
     table,
 )
 from analysis.report_sections.context import Report
-from analysis.scope import regency_codes
+from analysis.text import narrative
+from analysis.text.formatting import (
+    format_date,
+    format_decimal,
+    format_number,
+    format_percent,
+    format_rupiah,
+    label,
+)
 
 BELOW_TARGET_ROWS = 10
 SECTION = "bkbk-section-break"
@@ -675,7 +680,7 @@ def _sources(report: Report) -> list[str]:
 def _definitions(report: Report) -> list[tuple[str, str]]:
     say, lang = report.say, report.lang
     end = report.quarter.end
-    from analysis.enrolment import targets
+    from analysis.metrics.enrolment import targets
 
     target = targets(end)
     return [

@@ -1,0 +1,1 @@
+"""Reading a dataset: files, parsing, aliases, schemas, checks, pseudonyms and loading."""

@@ -1,0 +1,161 @@
+"""Reading the files of a dataset folder as they are: ``dataset.toml`` and the raw tables.
+
+Tables come as ``.csv`` (any of UTF-8, UTF-8 with BOM, UTF-16 or Windows-1252; comma,
+semicolon, tab or pipe separated), ``.xlsx`` (first sheet, header in row 1) or ``.parquet``.
+Raw frames keep every value as found and are indexed so that ``index + row_offset`` is the
+row the user sees: the CSV line or Excel row (header = 1), or the parquet row (first = 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import charset_normalizer
+import openpyxl
+import pandas as pd
+
+from analysis.inputs.dataset import DatasetMeta, Issue
+
+META_FILE = "dataset.toml"
+SUFFIXES = (".csv", ".xlsx", ".parquet")
+DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass
+class RawTable:
+    """One table file as read, before headers are mapped and values parsed."""
+
+    file: str
+    frame: pd.DataFrame
+    row_offset: int
+    encoding: str | None = None  # text encoding of a CSV file
+
+
+class UnreadableFile(Exception):
+    """A table file that cannot be read at all; the message says why."""
+
+
+def read_meta(folder: Path) -> tuple[DatasetMeta | None, list[Issue]]:
+    """Parse ``dataset.toml``; every problem becomes an Issue."""
+    path = folder / META_FILE
+
+    def problem(rule: str, column: str | None = None, value: object = None) -> Issue:
+        return Issue("error", META_FILE, None, column, None if value is None else str(value),
+                     rule)
+
+    if not path.is_file():
+        return None, [problem("missing dataset.toml (name, source, synthetic, as_of)")]
+    try:
+        meta = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return None, [problem(f"malformed dataset.toml: {exc}")]
+    issues = []
+    for key in ("name", "source"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            issues.append(problem(f"'{key}' must be a non-empty text", key, meta.get(key)))
+    if not isinstance(meta.get("synthetic"), bool):
+        issues.append(problem("'synthetic' must be true or false", "synthetic",
+                              meta.get("synthetic")))
+    as_of = _as_date(meta.get("as_of"))
+    if as_of is None:
+        issues.append(problem("'as_of' must be a date such as 2025-12-31", "as_of",
+                              meta.get("as_of")))
+    if issues:
+        return None, issues
+    return DatasetMeta(meta["name"].strip(), meta["source"].strip(), meta["synthetic"], as_of), []
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def find_table_file(folder: Path, table: str) -> tuple[Path | None, list[Issue]]:
+    """The one file holding a table, or the Issue saying it is missing or ambiguous."""
+    found = [path for path in (folder / (table + s) for s in SUFFIXES) if path.is_file()]
+    if len(found) == 1:
+        return found[0], []
+    names = ", ".join(table + suffix for suffix in SUFFIXES)
+    if not found:
+        return None, [Issue("error", table, None, None, None, f"missing table file ({names})")]
+    rule = "several files for one table: " + ", ".join(p.name for p in found) + "; keep one"
+    return None, [Issue("error", found[0].name, None, None, None, rule)]
+
+
+def read_table(path: Path) -> RawTable:
+    """Read one table file; raises UnreadableFile with a clear message."""
+    readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".parquet": _read_parquet}
+    try:
+        table = readers[path.suffix](path)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # any failure of a reader means the file cannot be used
+        raise UnreadableFile(f"cannot read {path.suffix[1:]} file: {exc}") from exc
+    frame = table.frame
+    frame.columns = [str(name).strip() for name in frame.columns]
+    table.frame = frame[~(frame.isna() | frame.eq("")).all(axis=1)]
+    return table
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a CSV file's bytes."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise UnreadableFile("cannot tell the text encoding; save the file as UTF-8")
+    return str(best), best.encoding
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The separator used in the header line (outside quotes); comma when none is found."""
+    fields = {sep: len(next(csv.reader([header_line], delimiter=sep))) for sep in DELIMITERS}
+    best = max(DELIMITERS, key=lambda sep: fields[sep])
+    return best if fields[best] > 1 else ","
+
+
+def _read_csv(path: Path) -> RawTable:
+    text, encoding = decode(path.read_bytes())
+    if not text.strip():
+        raise UnreadableFile("empty file")
+    header_line = text.lstrip("\ufeff").splitlines()[0]
+    frame = pd.read_csv(io.StringIO(text), sep=detect_delimiter(header_line), dtype="str",
+                        keep_default_na=False, skip_blank_lines=False)
+    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:") and
+               (frame[c].fillna("").str.strip() == "").all()]
+    return RawTable(path.name, frame.drop(columns=unnamed), 2, encoding)
+
+
+def _read_xlsx(path: Path) -> RawTable:
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        raise UnreadableFile("empty sheet")
+    named = [i for i, name in enumerate(rows[0]) if name is not None and str(name).strip()]
+    data = [[row[i] if i < len(row) else None for i in named] for row in rows[1:]]
+    frame = pd.DataFrame(data, columns=[str(rows[0][i]) for i in named], dtype=object)
+    return RawTable(path.name, frame, 2)
+
+
+def _read_parquet(path: Path) -> RawTable:
+    return RawTable(path.name, pd.read_parquet(path).reset_index(drop=True), 1)

@@ -1,0 +1,1 @@
+"""The metrics of SPEC "Metrics", one module per domain, and the metric catalog."""

@@ -1,0 +1,57 @@
+"""Coverage (cakupan) of the employed by BPJS Ketenagakerjaan, from the workforce table.
+
+For a period of year Y the latest workforce year <= Y is used. formal = covered_formal /
+employed_formal, informal = covered_informal / employed_informal, total = (covered_formal +
+covered_informal) / employed. The province sums the rows of its regencies for that year.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.inputs.dataset import Dataset
+from analysis.metrics.ratios import ratio
+from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.periods import Quarter, quarter_for
+from analysis.reference.scope import regency_codes, scope_code, scope_name
+
+COUNTS = ("employed", "employed_formal", "employed_informal", "covered_formal",
+          "covered_informal")
+
+
+def _scope_rows(workforce: pd.DataFrame, code: str) -> pd.DataFrame:
+    codes = regency_codes() if code == PROVINCE_CODE else [code]
+    return workforce[workforce["regency_code"].isin(codes)]
+
+
+def coverage(workforce: pd.DataFrame, code: str, year: int) -> dict:
+    """{"year", "formal", "informal", "total"} of a scope for the latest workforce year <=
+    ``year``; every value None when there is no such year."""
+    rows = _scope_rows(workforce, code)
+    rows = rows[rows["year"] <= year]
+    if rows.empty:
+        return {"year": None, "formal": None, "informal": None, "total": None}
+    latest = int(rows["year"].max())
+    sums = {name: int(value) for name, value in
+            rows[rows["year"] == latest][list(COUNTS)].sum().items()}
+    return {
+        "year": latest,
+        "formal": ratio(sums["covered_formal"], sums["employed_formal"]),
+        "informal": ratio(sums["covered_informal"], sums["employed_informal"]),
+        "total": ratio(sums["covered_formal"] + sums["covered_informal"], sums["employed"]),
+    }
+
+
+def coverage_comparison(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+    """Coverage of the scope beside the province (for the province: every regency, then the
+    province): scope_code, name, year, formal, informal, total."""
+    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    codes = [*regency_codes(), PROVINCE_CODE] if code == PROVINCE_CODE else [code, PROVINCE_CODE]
+    rows = [
+        {"scope_code": c, "name": scope_name(c), **coverage(dataset.workforce, c, quarter.year)}
+        for c in codes
+    ]
+    table = pd.DataFrame(rows, columns=["scope_code", "name", "year", "formal", "informal",
+                                        "total"])
+    return table.astype({"year": "Int64", "formal": "float64", "informal": "float64",
+                         "total": "float64"})

@@ -1,0 +1,69 @@
+"""The figures of ``metrics.json``: every metric of SPEC "Metrics" for a scope and quarter.
+
+Values are JSON-ready: amounts and counts are Python ints (whole Rupiah), ratios float
+fractions, and a ratio whose denominator is zero is None (null). Beyond the required keys:
+``as_of``, ``warnings`` (number of data warnings), ``period_start``, ``contributions_ytd`` and
+``allocation_year`` (the two sides of budget_realization_ytd), ``villages_with_participants``
+and ``villages_paying_all_months`` (the two sides of continuity).
+
+``index``: for a regency {"score", "rank", "components": {name: {"value", "scaled"}},
+"weights"}; for the province score, rank and components are null and ``ranking`` lists every
+regency (best first) with its regency_code, regency_name, score, rank and components.
+"""
+
+from __future__ import annotations
+
+from analysis.inputs.dataset import Dataset
+from analysis.metrics.composite import index_entries, rank_regencies
+from analysis.metrics.tallies import QuarterTallies
+from analysis.reference.geography import PROVINCE_CODE, resolve_scope
+from analysis.reference.parameters import index_weights
+from analysis.reference.periods import Quarter, quarter_for
+from analysis.reference.scope import regency_codes, scope_name
+
+
+def _index(entries: dict[str, dict], code: str) -> dict:
+    weights = index_weights()
+    if code != PROVINCE_CODE:
+        own = entries[code]
+        return {"score": own["score"], "rank": own["rank"], "components": own["components"],
+                "weights": weights}
+    return {"score": None, "rank": None, "components": None, "weights": weights,
+            "ranking": list(entries.values())}
+
+
+def _assemble(dataset: Dataset, quarter: Quarter, code: str, headline: dict,
+              entries: dict[str, dict]) -> dict:
+    return {
+        "scope": code,
+        "scope_name": scope_name(code),
+        "period": quarter.label,
+        "period_start": quarter.start.isoformat(),
+        "period_end": quarter.end.isoformat(),
+        "as_of": dataset.meta.as_of.isoformat(),
+        "synthetic": bool(dataset.meta.synthetic),
+        "warnings": sum(1 for issue in dataset.warnings if issue.severity == "warning"),
+        **headline,
+        "index": _index(entries, code),
+    }
+
+
+def compute_all_metrics(dataset: Dataset, period_text: Quarter | str) -> dict[str, dict]:
+    """Metrics of the 11 regencies and the province ("15") for a quarter, keyed by code."""
+    quarter = quarter_for(dataset, period_text)
+    tallies = QuarterTallies.build(dataset, quarter)
+    headlines = {code: tallies.headline(code) for code in [*regency_codes(), PROVINCE_CODE]}
+    entries = index_entries(rank_regencies({code: headlines[code] for code in regency_codes()}))
+    return {code: _assemble(dataset, quarter, code, headline, entries)
+            for code, headline in headlines.items()}
+
+
+def compute_metrics(dataset: Dataset, scope_text: str, period_text: Quarter | str) -> dict:
+    """Metrics of one scope (regency code or name, or '15'/'province') and quarter
+    ('2025Q4' or 'latest' = latest complete quarter of the data's as_of)."""
+    code, _ = resolve_scope(scope_text)
+    quarter = quarter_for(dataset, period_text)
+    tallies = QuarterTallies.build(dataset, quarter)
+    regencies = {regency: tallies.headline(regency) for regency in regency_codes()}
+    headline = regencies[code] if code in regencies else tallies.headline(code)
+    return _assemble(dataset, quarter, code, headline, index_entries(rank_regencies(regencies)))

@@ -1,0 +1,412 @@
+"""The period's Excel workbook: the main tables of the reports, one sheet each.
+
+Headers are Indonesian; numbers stay numbers with Excel number formats (the reader's Excel
+shows its own separators). Claims per kecamatan are suppressed for the public audience.
+The file is deterministic: the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from analysis.disclosure.suppression import primary_label, secondary_label, suppress
+from analysis.inputs.dataset import Dataset
+from analysis.metrics.benefits import claims_by_benefit, claims_by_district
+from analysis.metrics.composite import COMPONENTS, regency_ranking
+from analysis.metrics.contributions import (
+    budget_by_district,
+    continuity_by_district,
+    monthly_contributions,
+)
+from analysis.metrics.coverage import coverage_comparison
+from analysis.metrics.enrolment import attainment_by_district, monthly_active
+from analysis.metrics.scope_metrics import compute_all_metrics
+from analysis.outputs.atomic import write_bytes
+from analysis.reference.geography import PROVINCE_CODE, regencies
+from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
+from analysis.reference.periods import Quarter, quarter_for
+from analysis.reference.scope import scope_name
+from analysis.text.formatting import (
+    format_date,
+    format_month,
+    format_percent,
+    format_quarter,
+    label,
+)
+
+INT = "#,##0"
+RUPIAH = '"Rp" #,##0'
+PERCENT = "0.0%"
+DECIMAL = "#,##0.0"
+SCORE = "0.0"
+MONTH = "mmm yyyy"
+TEXT = "@"
+MAX_WIDTH = 60
+HEADER_FILL = PatternFill("solid", fgColor="E6F4EF")
+PAGE_MARKS = {"synthetic": "DATA SINTETIS", "internal": "INTERNAL - tidak untuk publikasi"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A workbook column: source column, Indonesian header and Excel number format."""
+
+    source: str
+    header: str
+    number_format: str = TEXT
+    wrap: bool = False
+
+
+def workbook_name(period: str) -> str:
+    """File name of the period's workbook: ``tabel-bkbk-2025Q4.xlsx``."""
+    return f"tabel-bkbk-{period}.xlsx"
+
+
+def _regencies_only() -> list[tuple[str, str]]:
+    """(code, name) of the 11 regencies in code order."""
+    return [(r.code, r.name) for r in regencies()]
+
+
+def _scopes() -> list[tuple[str, str]]:
+    """(code, name) of the province and the 11 regencies, in report order."""
+    return [(PROVINCE_CODE, scope_name(PROVINCE_CODE)), *_regencies_only()]
+
+
+def _per_scope(build: Callable[[str], pd.DataFrame], scopes: list[tuple[str, str]]):
+    """One frame per scope, stacked, with the scope's code and name in front."""
+    frames = []
+    for code, name in scopes:
+        frame = build(code)
+        frame.insert(0, "scope_name", name)
+        frame.insert(0, "scope", code)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+SCOPE_COLUMNS = [Column("scope", "Kode wilayah"), Column("scope_name", "Wilayah")]
+REGENCY_COLUMNS = [Column("scope", "Kode kab/kota"), Column("scope_name", "Kabupaten/kota")]
+DISTRICT_COLUMNS = [Column("district_code", "Kode kecamatan"), Column("district_name", "Kecamatan")]
+
+
+def _summary_rows(metrics_by_scope: dict[str, dict]) -> pd.DataFrame:
+    """One row per scope with the headline metrics of metrics.json."""
+    rows = []
+    for code, _ in _scopes():
+        m = metrics_by_scope[code]
+        claims = m["claims_in_period"]
+        index = m.get("index") or {}
+        rows.append({
+            "scope": code, "scope_name": m["scope_name"], "villages": m["villages"],
+            **{f"active_{c}": m["active"][c] for c in ("MME", "PR", "total")},
+            "active_prev_quarter": m["active_prev_quarter"]["total"],
+            "active_prev_year": m["active_prev_year"]["total"],
+            "growth_qoq": m["growth_qoq"], "growth_yoy": m["growth_yoy"],
+            "new": m["new"]["total"], "exits": m["exits"]["total"],
+            "target": m["target"]["total"],
+            **{f"attainment_{c}": m["attainment"][c] for c in ("MME", "PR", "total")},
+            "villages_on_target": m["villages_on_target"],
+            "continuity": m["continuity"],
+            "contributions_in_period": m["contributions_in_period"],
+            "contributions_cumulative": m["contributions_cumulative"],
+            "budget_realization_ytd": m["budget_realization_ytd"],
+            "claims_count": claims["count"], "claims_amount": claims["amount"],
+            "santunan_cumulative": m["santunan_cumulative"],
+            "benefit_contribution_ratio": m["benefit_contribution_ratio"],
+            "median_days_to_payment": m["median_days_to_payment"],
+            "coverage_year": m["coverage"]["year"],
+            **{f"coverage_{k}": m["coverage"][k] for k in ("formal", "informal", "total")},
+            "index_score": index.get("score"), "index_rank": index.get("rank"),
+        })
+    return pd.DataFrame(rows)
+
+
+SUMMARY_COLUMNS = SCOPE_COLUMNS + [
+    Column("villages", "Desa/kelurahan", INT),
+    Column("active_MME", "Peserta aktif MME", INT),
+    Column("active_PR", "Peserta aktif PR", INT),
+    Column("active_total", "Peserta aktif total", INT),
+    Column("active_prev_quarter", "Peserta aktif triwulan lalu", INT),
+    Column("active_prev_year", "Peserta aktif setahun lalu", INT),
+    Column("growth_qoq", "Pertumbuhan triwulanan", PERCENT),
+    Column("growth_yoy", "Pertumbuhan tahunan", PERCENT),
+    Column("new", "Peserta baru dalam triwulan", INT),
+    Column("exits", "Peserta keluar dalam triwulan", INT),
+    Column("target", "Target peserta", INT),
+    Column("attainment_MME", "Capaian MME", PERCENT),
+    Column("attainment_PR", "Capaian PR", PERCENT),
+    Column("attainment_total", "Capaian total", PERCENT),
+    Column("villages_on_target", "Desa/kelurahan mencapai target", INT),
+    Column("continuity", "Kesinambungan iuran", PERCENT),
+    Column("contributions_in_period", "Iuran triwulan", RUPIAH),
+    Column("contributions_cumulative", "Iuran kumulatif", RUPIAH),
+    Column("budget_realization_ytd", "Realisasi anggaran tahun berjalan", PERCENT),
+    Column("claims_count", "Jumlah klaim triwulan", INT),
+    Column("claims_amount", "Santunan triwulan", RUPIAH),
+    Column("santunan_cumulative", "Santunan kumulatif", RUPIAH),
+    Column("benefit_contribution_ratio", "Rasio santunan terhadap iuran", PERCENT),
+    Column("median_days_to_payment", "Median hari sampai pembayaran", DECIMAL),
+    Column("coverage_year", "Tahun data tenaga kerja", "0"),
+    Column("coverage_formal", "Cakupan formal", PERCENT),
+    Column("coverage_informal", "Cakupan informal", PERCENT),
+    Column("coverage_total", "Cakupan total", PERCENT),
+    Column("index_score", "Skor indeks kinerja", SCORE),
+    Column("index_rank", "Peringkat indeks", "0"),
+]
+
+CATEGORY_COUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME", INT),
+                   Column("PR", "PR", INT), Column("total", "Total", INT)]
+CATEGORY_AMOUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME (Rp)", RUPIAH),
+                    Column("PR", "PR (Rp)", RUPIAH), Column("total", "Total (Rp)", RUPIAH)]
+ATTAINMENT_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
+    Column("villages", "Desa/kelurahan", INT),
+    Column("active_MME", "Peserta aktif MME", INT),
+    Column("active_PR", "Peserta aktif PR", INT),
+    Column("target_MME", "Target MME", INT),
+    Column("target_PR", "Target PR", INT),
+    Column("attainment_MME", "Capaian MME", PERCENT),
+    Column("attainment_PR", "Capaian PR", PERCENT),
+    Column("attainment_total", "Capaian total", PERCENT),
+]
+BUDGET_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
+    Column("allocation", "Alokasi BKBK untuk iuran", RUPIAH),
+    Column("contributions_ytd", "Iuran tahun berjalan", RUPIAH),
+    Column("realization", "Realisasi", PERCENT),
+]
+BENEFIT_COLUMNS = SCOPE_COLUMNS + [
+    Column("program", "Program"),
+    Column("benefit", "Jenis manfaat"),
+    Column("count", "Jumlah klaim", INT),
+    Column("amount", "Nilai santunan", RUPIAH),
+]
+CLAIM_COUNTS = ["count", "beneficiaries"]
+CLAIMS_DISTRICT_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
+    Column("count", "Jumlah klaim", INT),
+    Column("amount", "Nilai santunan", RUPIAH),
+    Column("beneficiaries", "Penerima manfaat", INT),
+]
+COVERAGE_COLUMNS = [
+    Column("scope_code", "Kode wilayah"),
+    Column("name", "Wilayah"),
+    Column("year", "Tahun data tenaga kerja", "0"),
+    Column("formal", "Cakupan formal", PERCENT),
+    Column("informal", "Cakupan informal", PERCENT),
+    Column("total", "Cakupan total", PERCENT),
+]
+RANKING_COLUMNS = [
+    Column("rank", "Peringkat", "0"),
+    Column("regency_code", "Kode kab/kota"),
+    Column("regency_name", "Kabupaten/kota"),
+    Column("score", "Skor (0-100)", SCORE),
+    *(Column(name, label(name), PERCENT) for name in COMPONENTS),
+    *(Column(f"{name}_scaled", f"{label(name)} (skala 0-1)", "0.00") for name in COMPONENTS),
+]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: its name, rows and columns."""
+
+    name: str
+    frame: pd.DataFrame
+    columns: list[Column]
+
+
+def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:
+    """Continuity by kecamatan and month; month columns get Indonesian month names."""
+    frame = _per_scope(lambda c: continuity_by_district(dataset, c, quarter), _regencies_only())
+    months = [c for c in frame.columns if re.fullmatch(r"\d{4}-\d{2}", str(c))]
+    columns = REGENCY_COLUMNS + [Column("district_name", "Kecamatan")] + [
+        Column(month, format_month(f"{month}-01", lang="id", short=True), PERCENT)
+        for month in months
+    ]
+    return Sheet("Kesinambungan kecamatan", frame, columns)
+
+
+def claims_in_districts(dataset: Dataset, code: str, quarter: Quarter,
+                        audience: str) -> pd.DataFrame:
+    """Claims per kecamatan of a regency; for the public, small counts shown as ``<5``."""
+    table = claims_by_district(dataset, code, quarter)
+    return suppress(table, CLAIM_COUNTS, linked_columns={"count": ["amount"]},
+                    enabled=audience == "public").display()
+
+
+def benefits_named(table: pd.DataFrame) -> pd.DataFrame:
+    """Benefit codes replaced by their Indonesian names (``kematian`` -> Santunan kematian)."""
+    return table.assign(benefit=table["benefit"].map(label))
+
+
+def build_sheets(dataset: Dataset, quarter: Quarter | str, audience: str) -> list[Sheet]:
+    """The workbook's data sheets, in order."""
+    quarter = quarter_for(dataset, quarter)
+    scopes, regency_scopes = _scopes(), _regencies_only()
+    metrics = compute_all_metrics(dataset, quarter.label)
+    claims = _per_scope(lambda c: claims_in_districts(dataset, c, quarter, audience),
+                        regency_scopes)
+    return [
+        Sheet("Ringkasan", _summary_rows(metrics), SUMMARY_COLUMNS),
+        Sheet("Peserta bulanan",
+              _per_scope(lambda c: monthly_active(dataset, c, quarter), scopes),
+              SCOPE_COLUMNS + CATEGORY_COUNTS),
+        Sheet("Capaian kecamatan",
+              _per_scope(lambda c: attainment_by_district(dataset, c, quarter), regency_scopes),
+              ATTAINMENT_COLUMNS),
+        _continuity_sheet(dataset, quarter),
+        Sheet("Iuran bulanan",
+              _per_scope(lambda c: monthly_contributions(dataset, c, quarter), scopes),
+              SCOPE_COLUMNS + CATEGORY_AMOUNTS),
+        Sheet("Anggaran kecamatan",
+              _per_scope(lambda c: budget_by_district(dataset, c, quarter), regency_scopes),
+              BUDGET_COLUMNS),
+        Sheet("Klaim per manfaat",
+              _per_scope(lambda c: benefits_named(claims_by_benefit(dataset, c, quarter)),
+                         scopes),
+              BENEFIT_COLUMNS),
+        Sheet("Klaim per kecamatan", claims, CLAIMS_DISTRICT_COLUMNS),
+        Sheet("Cakupan", coverage_comparison(dataset, PROVINCE_CODE, quarter), COVERAGE_COLUMNS),
+        Sheet("Peringkat indeks", regency_ranking(dataset, quarter),
+              RANKING_COLUMNS),
+    ]
+
+
+NOTES_COLUMNS = [Column("item", "Butir"), Column("text", "Keterangan", wrap=True)]
+
+
+def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
+    """The "Catatan" sheet: what the workbook holds, where the data come from, definitions."""
+    meta = dataset.meta
+    params = load_parameters()
+    weights = ", ".join(f"{label(key)} {format_percent(weight, digits=0)}"
+                        for key, weight in index_weights().items())
+    public = audience == "public"
+    rows = [
+        ("Judul", f"{params['province']['programme']}, {params['province']['name']}"),
+        ("Periode", f"{format_quarter(quarter.label)} ({quarter.label}): "
+                    f"{format_date(quarter.start)} s.d. {format_date(quarter.end)}"),
+        ("Data", meta.name),
+        ("Sumber data", meta.source),
+        ("Data per", format_date(meta.as_of)),
+        ("Data sintetis", "Ya: angka buatan, bukan data resmi" if meta.synthetic else "Tidak"),
+        ("Khalayak", "Publik" if public else "Internal: tanpa penyembunyian angka kecil, "
+                                              "tidak untuk publikasi"),
+        ("Penyembunyian angka kecil",
+         f"Jumlah klaim atau penerima manfaat di bawah {disclosure_threshold()} per kecamatan "
+         f"ditampilkan sebagai {primary_label()}; sel lain yang dapat membuka "
+         f"angka itu dari total ditampilkan sebagai {secondary_label()}."
+         if public else "Tidak diterapkan (khalayak internal)."),
+        ("Peserta aktif", "Terdaftar pada atau sebelum tanggal dan belum berakhir "
+                          "(tanggal berakhir kosong atau sesudahnya), pada akhir bulan/triwulan."),
+        ("Target", "Target per desa/kelurahan yang berlaku pada akhir periode dikali jumlah "
+                   "desa/kelurahan dalam wilayah (termasuk yang belum memiliki peserta)."),
+        ("Capaian", "Peserta aktif dibagi target."),
+        ("Kesinambungan iuran", "Bagian desa/kelurahan dengan peserta aktif yang memiliki "
+                                "iuran > 0 untuk setiap bulan (triwulan: ketiga bulannya)."),
+        ("Iuran", "Dihitung menurut bulan yang dibayar (periode iuran), bukan tanggal bayar."),
+        ("Realisasi anggaran", "Iuran bulan-bulan tahun berjalan sampai akhir periode dibagi "
+                               "alokasi BKBK x (porsi MME + porsi PR) tahun itu."),
+        ("Klaim dan santunan", "Dihitung menurut tanggal pembayaran; santunan kumulatif sejak "
+                               "awal data sampai akhir periode."),
+        ("Cakupan", "Tahun data tenaga kerja terakhir yang tidak melewati tahun periode: "
+                    "formal = peserta penerima upah / pekerja formal, informal = peserta bukan "
+                    "penerima upah (termasuk BKBK) / pekerja informal, total = keduanya / "
+                    "penduduk bekerja."),
+        ("Indeks kinerja", "Alat bantu analisis dalam semangat kriteria Paritrana Award, "
+                           f"bukan nilai resmi penghargaan. Bobot: {weights}."),
+        ("Rasio", "Ditulis sebagai pecahan dengan format persen; kosong bila penyebutnya nol."),
+        ("Sumber parameter", "; ".join(sorted({b['source'] for key in
+                                               ('contribution_rates', 'village_targets', 'bkbk')
+                                               for b in params[key]}))),
+    ]
+    return Sheet("Catatan", pd.DataFrame(rows, columns=["item", "text"]), NOTES_COLUMNS)
+
+
+def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
+    """Number formats, bold wrapped header, frozen header row, fitted column widths and
+    ``mark`` (e.g. DATA SINTETIS) in the printed page header."""
+    for position, column in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(position)
+        header = worksheet.cell(row=1, column=position)
+        header.font = Font(bold=True)
+        header.fill = HEADER_FILL
+        header.alignment = Alignment(wrap_text=True, vertical="top")
+        widest = max((len(w) for w in column.header.split()), default=0)
+        for row in range(2, worksheet.max_row + 1):
+            cell = worksheet.cell(row=row, column=position)
+            if cell.value is not None and not isinstance(cell.value, str) \
+                    and column.number_format != TEXT:
+                cell.number_format = column.number_format
+            if column.wrap:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            widest = max(widest, _display_width(cell.value, column.number_format))
+        worksheet.column_dimensions[letter].width = min(MAX_WIDTH, widest + 2)
+    worksheet.freeze_panes = "A2"
+    worksheet.oddHeader.right.text = mark
+
+
+def _display_width(value: object, number_format: str) -> int:
+    """Characters Excel needs to show a value in a number format (an estimate)."""
+    if value is None:
+        return 0
+    if number_format == MONTH:
+        return 8
+    if isinstance(value, int | float) and number_format in (INT, RUPIAH, DECIMAL):
+        digits = len(f"{abs(value):,.0f}") + (2 if number_format == DECIMAL else 0)
+        return digits + (3 if number_format == RUPIAH else 0) + (value < 0)
+    if isinstance(value, float) and number_format == PERCENT:
+        return len(f"{value:.1%}")
+    return len(str(value))
+
+
+def _frame_for(sheet: Sheet) -> pd.DataFrame:
+    """The sheet's columns in order, renamed to their headers."""
+    frame = sheet.frame[[c.source for c in sheet.columns]]
+    return frame.set_axis([c.header for c in sheet.columns], axis=1)
+
+
+def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str = "") -> bytes:
+    """The .xlsx file of ``sheets``, dated ``stamp``, ``mark`` on every printed page."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for sheet in sheets:
+            _frame_for(sheet).to_excel(writer, sheet_name=sheet.name, index=False)
+            _write_sheet(sheet, writer.sheets[sheet.name], mark)
+    return _fixed_dates(buffer.getvalue(), stamp)
+
+
+def _fixed_dates(xlsx: bytes, stamp: date) -> bytes:
+    """Rewrite the zip with ``stamp`` as every entry's time and the document's dates."""
+    iso = f"{stamp.isoformat()}T00:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso,
+                                 content)
+            entry = zipfile.ZipInfo(info.filename, date_time=(*stamp.timetuple()[:3], 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def write_workbook(dataset: Dataset, quarter: Quarter | str, period_dir: Path,
+                   audience: str = "public") -> Path:
+    """Write the period's workbook into ``period_dir`` atomically and return its path."""
+    quarter = quarter_for(dataset, quarter)
+    sheets = [*build_sheets(dataset, quarter, audience), notes_sheet(dataset, quarter, audience)]
+    marks = [PAGE_MARKS["synthetic"]] if dataset.meta.synthetic else []
+    marks += [PAGE_MARKS["internal"]] if audience == "internal" else []
+    data = workbook_bytes(sheets, dataset.meta.as_of, " · ".join(marks))
+    out = Path(period_dir) / workbook_name(quarter.label)
+    write_bytes(out, data)
+    return out

@@ -1,0 +1,1 @@
+"""Reference data: geography, regulation parameters, quarters and scopes."""

@@ -1,0 +1,87 @@
+"""Scopes (a regency or the province) and per-village tallies summed to them.
+
+"Villages in scope" are all reference villages of the regency (or province), with or without
+participants. Tallies are arrays aligned with ``reference_villages()`` so that any scope's
+figure is a sum over its villages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from analysis.inputs.dataset import TABLES, Dataset
+from analysis.reference.geography import PROVINCE_CODE, regencies, resolve_scope, villages
+
+
+def scope_code(scope: str) -> str:
+    """Code of a scope given as code or name: '15.07', 'Tanjab Timur', '15', 'province'."""
+    return resolve_scope(scope)[0]
+
+
+@lru_cache(maxsize=64)
+def scope_name(code: str) -> str:
+    """Display name of a scope code."""
+    return resolve_scope(code)[1]
+
+
+@lru_cache(maxsize=1)
+def reference_villages() -> pd.DataFrame:
+    """All reference villages in code order, with a positional index 0..n-1."""
+    return villages().sort_values("village_code", ignore_index=True)
+
+
+@lru_cache(maxsize=1)
+def _village_lookup() -> pd.Index:
+    return pd.Index(reference_villages()["village_code"])
+
+
+def village_positions(codes: pd.Series) -> np.ndarray:
+    """Row of each code in ``reference_villages()``; -1 for a code outside the reference."""
+    return _village_lookup().get_indexer(codes)
+
+
+def scope_mask(code: str) -> np.ndarray:
+    """Boolean array over ``reference_villages()``: the villages of a scope."""
+    ref = reference_villages()
+    if code == PROVINCE_CODE:
+        return np.ones(len(ref), dtype=bool)
+    return (ref["regency_code"] == code).to_numpy()
+
+
+def tally(positions: np.ndarray, mask: np.ndarray | None = None,
+          values: np.ndarray | None = None) -> np.ndarray:
+    """Per-village count (or integer sum of ``values``) of the rows selected by ``mask``."""
+    keep = positions >= 0 if mask is None else (positions >= 0) & mask
+    out = np.zeros(len(reference_villages()), dtype=np.int64)
+    if values is None:
+        np.add.at(out, positions[keep], 1)
+    else:
+        np.add.at(out, positions[keep], np.asarray(values, dtype=np.int64)[keep])
+    return out
+
+
+def in_scope(frame: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Rows of a frame carrying ``regency_code`` that belong to a scope (the province: rows
+    of its 11 regencies, so that it is always the sum of the regencies)."""
+    if code == PROVINCE_CODE:
+        return frame[frame["regency_code"].isin(_regency_codes())]
+    return frame[frame["regency_code"] == code]
+
+
+def scoped_dataset(dataset: Dataset, code: str) -> Dataset:
+    """The dataset with every table restricted to a scope's rows."""
+    return replace(dataset, **{table: in_scope(getattr(dataset, table), code) for table in TABLES})
+
+
+@lru_cache(maxsize=1)
+def _regency_codes() -> tuple[str, ...]:
+    return tuple(regency.code for regency in regencies())
+
+
+def regency_codes() -> list[str]:
+    """The 11 regency codes in order."""
+    return list(_regency_codes())

@@ -1,0 +1,266 @@
+"""One report, rendered in a worker process: papermill, then HTML, then PDF, then the files.
+
+Everything is produced in memory (or in a temporary file) first and written only when the
+whole report succeeded, each file atomically, so a failure never leaves a half-written report
+nor replaces a good one. A failed run keeps its executed notebook as
+``executed/<slug>.failed.ipynb`` for the analyst to open.
+
+Each worker keeps one kernel warm for its reports: before every notebook the kernel's user
+namespace, history and extensions are reset (as in a new kernel) while the libraries it
+imported stay loaded, which saves the kernel start and the imports of every report after
+the first. A kernel that ran a failing notebook is shut down and replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.outputs.atomic import atomic_path, write_bytes, write_json, write_text
+from analysis.outputs.pdf import PageInfo
+
+EXECUTED_DIR = "executed"
+# Other outputs of a run, rendered in the workers beside the reports: module, function and
+# the request setting passed as its last argument.
+EXTRAS = {
+    "workbook": ("analysis.outputs.excel", "write_workbook", "audience"),
+    "slides": ("analysis.outputs.slides", "write_slides", "lang"),
+}
+CELL_TIMEOUT_SECONDS = 600
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """Everything a worker needs to render one report."""
+
+    slug: str
+    notebook: Path
+    parameters: dict[str, Any]
+    period_dir: Path
+    formats: tuple[str, ...]
+    title: str
+    page: PageInfo
+    metrics: dict[str, Any] | None = None
+
+    def output_names(self) -> list[str]:
+        """Files (relative to the period folder) a successful render writes."""
+        names = [f"{EXECUTED_DIR}/{self.slug}.ipynb"]
+        names += [f"{self.slug}.{fmt}" for fmt in ("html", "pdf") if fmt in self.formats]
+        if self.metrics is not None:
+            names.append(f"{self.slug}.metrics.json")
+        return names
+
+    @property
+    def executed_path(self) -> Path:
+        """The executed notebook kept as the audit record."""
+        return self.period_dir / EXECUTED_DIR / f"{self.slug}.ipynb"
+
+    @property
+    def failed_path(self) -> Path:
+        """Where the executed notebook of a failed run is kept."""
+        return self.period_dir / EXECUTED_DIR / f"{self.slug}.failed.ipynb"
+
+
+@dataclass(frozen=True)
+class ExtraJob:
+    """The Excel workbook or the slide deck of a period, from the run's cached dataset."""
+
+    key: str
+    cache_dir: Path
+    period: str
+    period_dir: Path
+    setting: str  # the audience of the workbook, the language of the slides
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """Outcome of one report."""
+
+    slug: str
+    ok: bool
+    seconds: float
+    outputs: tuple[str, ...] = ()
+    notebook: Path | None = None
+    error: str = ""
+
+
+# Run in the warm kernel before each notebook: what a new kernel would look like, with the
+# modules already imported. Autoreload is unloaded so that the notebook's %load_ext loads it.
+_FRESH_NAMESPACE = """
+def _fresh_namespace():
+    ip = get_ipython()
+    for event, callbacks in ip.events.callbacks.items():
+        for callback in list(callbacks):
+            owner = getattr(callback, "__self__", None)
+            if type(owner).__module__ == "IPython.extensions.autoreload":
+                ip.events.unregister(event, callback)
+    ip.extension_manager.loaded.difference_update({"autoreload", "IPython.extensions.autoreload"})
+    ip.reset(new_session=True)
+
+_fresh_namespace()
+"""
+_WARM_UP = "import analysis.report_sections"
+
+
+class WarmKernel:
+    """The worker's kernel, reused from one report notebook to the next."""
+
+    def __init__(self) -> None:
+        self.manager = None
+        self.cwd: Path | None = None
+
+    def _run(self, code: str) -> bool:
+        from jupyter_core.utils import run_sync
+
+        client = self.manager.client()
+        client.start_channels()
+        try:
+            run_sync(client.wait_for_ready)(timeout=60)
+            reply = run_sync(client.execute_interactive)(
+                code, store_history=False, timeout=120, output_hook=lambda _message: None)
+        finally:
+            client.stop_channels()
+        return reply["content"]["status"] == "ok"
+
+    def fresh(self, cwd: Path):
+        """A kernel with a clean namespace, started in ``cwd`` when there is none."""
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        reusable = self.manager is not None and self.cwd == cwd
+        if reusable and run_sync(self.manager.is_alive)() and self._run(_FRESH_NAMESPACE):
+            return self.manager
+        self.discard()
+        self.manager = AsyncKernelManager(kernel_name="python3")
+        run_sync(self.manager.start_kernel)(cwd=str(cwd))
+        self.cwd = cwd
+        self._run(_WARM_UP)
+        self._run(_FRESH_NAMESPACE)
+        return self.manager
+
+    def discard(self) -> None:
+        """Shut the kernel down (after a failure, or when the worker exits)."""
+        from jupyter_core.utils import run_sync
+
+        if self.manager is not None:
+            run_sync(self.manager.shutdown_kernel)(now=True)
+            self.manager = self.cwd = None
+
+
+_KERNEL = WarmKernel()
+
+
+def init_worker() -> None:
+    """Worker start-up: silence kernel and renderer chatter, import the heavy modules once and
+    start the kernel for the report notebooks."""
+    import atexit
+
+    from analysis.reference.paths import NOTEBOOKS_DIR
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    import papermill  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from analysis.outputs.html import _exporter
+
+    _exporter()
+    atexit.register(_KERNEL.discard)
+    try:
+        _KERNEL.fresh(NOTEBOOKS_DIR / "reports")
+    except Exception:  # noqa: BLE001 - the first job starts the kernel again and reports why
+        _KERNEL.discard()
+
+
+def last_error_line(exc: BaseException) -> str:
+    """The line that names an error, as the last line of a traceback shows it."""
+    traceback = getattr(exc, "traceback", None)
+    text = _ANSI.sub("", "\n".join(traceback)) if traceback else f"{type(exc).__name__}: {exc}"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+def _execute(job: ReportJob, temporary: Path):
+    import papermill
+
+    return papermill.execute_notebook(
+        str(job.notebook),
+        str(temporary),
+        parameters=job.parameters,
+        kernel_name="python3",
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        cwd=str(job.notebook.parent),
+        execution_timeout=CELL_TIMEOUT_SECONDS,
+        km=_KERNEL.fresh(job.notebook.parent),
+    )
+
+
+def _render(job: ReportJob, executed: Path) -> tuple[str, bytes | None]:
+    """Execute the notebook into ``executed``; return the HTML page and the PDF bytes."""
+    from analysis.outputs.html import notebook_to_html
+    from analysis.outputs.pdf import html_to_pdf
+
+    nb = _execute(job, executed)
+    html = notebook_to_html(nb, job.title, job.page.lang)
+    pdf = html_to_pdf(html, job.page) if "pdf" in job.formats else None
+    return html, pdf
+
+
+def _write_outputs(job: ReportJob, html: str, pdf: bytes | None) -> None:
+    if job.metrics is not None:
+        write_json(job.period_dir / f"{job.slug}.metrics.json", job.metrics)
+    if "html" in job.formats:
+        write_text(job.period_dir / f"{job.slug}.html", html)
+    if pdf is not None:
+        write_bytes(job.period_dir / f"{job.slug}.pdf", pdf)
+
+
+def run_job(job: ReportJob) -> JobResult:
+    """Render one report; never raises (a failure is returned as a result)."""
+    started = time.perf_counter()
+    job.executed_path.parent.mkdir(parents=True, exist_ok=True)
+    job.failed_path.unlink(missing_ok=True)
+    try:
+        with atomic_path(job.executed_path) as executed:
+            try:
+                html, pdf = _render(job, executed)
+            except BaseException:
+                _KERNEL.discard()
+                if executed.exists() and executed.stat().st_size:
+                    os.replace(executed, job.failed_path)
+                raise
+            _write_outputs(job, html, pdf)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
+        kept = job.failed_path if job.failed_path.exists() else None
+        return JobResult(job.slug, False, time.perf_counter() - started, notebook=kept,
+                         error=last_error_line(exc))
+    return JobResult(job.slug, True, time.perf_counter() - started,
+                     outputs=tuple(job.output_names()), notebook=job.executed_path)
+
+
+def run_extra(job: ExtraJob) -> JobResult:
+    """Write the workbook or the slides; never raises (a failure is returned as a result)."""
+    import importlib
+
+    from analysis.run import cache
+
+    started = time.perf_counter()
+    module, function, _setting = EXTRAS[job.key]
+    try:
+        write = getattr(importlib.import_module(module), function)
+        written = write(cache.load_dataset(job.cache_dir), job.period, job.period_dir,
+                        job.setting)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
+        return JobResult(job.key, False, time.perf_counter() - started,
+                         error=last_error_line(exc))
+    paths = written if isinstance(written, list | tuple) else [written]
+    outputs = tuple(Path(p).relative_to(job.period_dir).as_posix() for p in paths)
+    return JobResult(job.key, True, time.perf_counter() - started, outputs=outputs)

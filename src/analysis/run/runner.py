@@ -1,0 +1,428 @@
+"""``bkbk report``: render the quarterly reports of the regencies and the province.
+
+A run validates the dataset once (stopping with the issues table on errors), resolves the
+quarter (the latest complete one by default), computes the metrics of every scope once and
+renders each report notebook with papermill in parallel worker processes. Outputs, under
+``<out>/<period>/``, for each report slug (see ``naming.report_slug``):
+
+- ``<slug>.html``: self-contained page (CSS inline, charts embedded, no code);
+- ``<slug>.pdf``: A4, page numbers, running header, banners on every page;
+- ``<slug>.metrics.json``: the report's figures (SPEC "Metrics");
+- ``executed/<slug>.ipynb``: the executed notebook, the audit record
+  (``executed/<slug>.failed.ipynb`` when the run failed);
+
+then the Excel workbook, the slide deck and ``index.html`` from their own modules, and
+``manifest.json``, which records what was rendered from which inputs. Every file is written
+atomically. A report whose inputs (data files, package code and reference data, notebook,
+parameters) are unchanged since its last successful render is skipped; ``force`` renders
+everything again. A failing report does not stop the others: the run names each failure
+with its executed notebook and the error's last line, and exits with 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from analysis.inputs.dataset import Dataset
+from analysis.outputs.naming import report_slug
+from analysis.outputs.pdf import PageInfo
+from analysis.reference.geography import PROVINCE_CODE, regencies, resolve_scope
+from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
+from analysis.run import cache
+from analysis.run.fingerprint import (
+    Manifest,
+    data_hash,
+    fingerprint,
+    notebook_hash,
+    source_hash,
+)
+from analysis.run.jobs import (
+    EXTRAS,
+    ExtraJob,
+    JobResult,
+    ReportJob,
+    init_worker,
+    run_extra,
+    run_job,
+)
+
+REPORT_NOTEBOOKS = {
+    "regency": NOTEBOOKS_DIR / "reports" / "regency_report.ipynb",
+    "province": NOTEBOOKS_DIR / "reports" / "province_report.ipynb",
+}
+FORMATS = ("html", "pdf")
+LANGS = ("id", "en")
+AUDIENCES = ("public", "internal")
+INDEX_KEY = "index"
+
+
+@dataclass
+class ReportRequest:
+    """What ``bkbk report`` was asked for."""
+
+    data: Path | None = None
+    period: str = "latest"
+    regencies: list[str] | None = None
+    out: Path = REPORTS_DIR
+    formats: tuple[str, ...] = FORMATS
+    lang: str = "id"
+    audience: str = "public"
+    jobs: int | None = None
+    force: bool = False
+
+
+@dataclass
+class RunState:
+    """Where a run reads and writes, and what it found out so far."""
+
+    request: ReportRequest
+    data_dir: Path
+    out: Path
+    data_digest: str
+    source_digest: str
+    cache_dir: Path
+    period: str = ""
+    metrics: dict[str, dict] = field(default_factory=dict)
+    synthetic: bool = False
+    dataset: Dataset | None = None  # kept when this run validated it, to load it only once
+
+    @property
+    def period_dir(self) -> Path:
+        """``<out>/<period>``, with ``-en`` and ``-internal`` suffixes for other variants, so
+        that English or internal reports never overwrite the published Indonesian ones."""
+        suffix = "-en" if self.request.lang == "en" else ""
+        suffix += "-internal" if self.request.audience == "internal" else ""
+        return self.out / (self.period + suffix)
+
+
+def check_request(request: ReportRequest) -> None:
+    """Raise ValueError for an unknown format, language or audience."""
+    unknown = [f for f in request.formats if f not in FORMATS]
+    if unknown or not request.formats:
+        raise ValueError(f"formats must be a comma list of {', '.join(FORMATS)}; "
+                         f"got {','.join(request.formats)}")
+    if request.lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {request.lang!r}")
+    if request.audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}; "
+                         f"got {request.audience!r}")
+
+
+def requested_scopes(texts: list[str] | None) -> list[tuple[str, str]]:
+    """(code, name) of the requested reports; all regencies plus the province by default."""
+    if not texts:
+        return [(PROVINCE_CODE, resolve_scope(PROVINCE_CODE)[1])] + \
+            [(r.code, r.name) for r in regencies()]
+    scopes = [resolve_scope(text) for text in texts]
+    return list(dict.fromkeys(scopes))
+
+
+def _prepare(state: RunState, console: Console) -> int | None:
+    """Validate the dataset (once per data and code version) and resolve the quarter.
+
+    Returns an exit code when the run must stop, else None.
+    """
+    from analysis.inputs.dataset import DatasetError
+    from analysis.reference.periods import Quarter
+
+    validated = cache.load_latest_quarter(state.cache_dir)
+    if validated is None:
+        from analysis.inputs.loading import load_dataset
+        from analysis.reference.periods import latest_complete_quarter
+
+        try:
+            dataset = load_dataset(state.data_dir)
+        except DatasetError as exc:
+            from analysis.inputs.validation import print_issues
+
+            console.print(f"[bold red]Dataset {state.data_dir} cannot be used:[/]")
+            print_issues(exc.issues, console=console)
+            return 1
+        cache.save_dataset(state.cache_dir, dataset)
+        state.dataset = dataset
+        latest = latest_complete_quarter(dataset.meta.as_of).label
+        cache.save_latest_quarter(state.cache_dir, latest, dataset.warnings)
+        validated = latest, len(dataset.warnings)
+    latest, warnings = validated
+    if warnings:
+        console.print(f"[yellow]Dataset {state.data_dir}: {warnings} warning(s); they are "
+                      f"listed in each report's data notes ([bold]bkbk validate[/] prints "
+                      f"them).[/]")
+    state.period = latest if state.request.period.lower() == "latest" else \
+        Quarter.parse(state.request.period).label
+    return None
+
+
+def _dataset(state: RunState) -> Dataset:
+    """The run's dataset: kept from validation, else from the run cache, else loaded."""
+    dataset = state.dataset or cache.load_dataset(state.cache_dir)
+    if dataset is None:
+        from analysis.inputs.loading import load_dataset
+
+        dataset = load_dataset(state.data_dir)
+        cache.save_dataset(state.cache_dir, dataset)
+    return dataset
+
+
+def _load_metrics(state: RunState) -> None:
+    """Metrics of every scope for the quarter and the one before (for the kernels)."""
+    from analysis.reference.periods import Quarter
+
+    quarter = Quarter.parse(state.period)
+    found, metrics = cache.load_metrics(state.cache_dir, quarter.label)
+    if not found:
+        from analysis.metrics.scope_metrics import compute_all_metrics
+        from analysis.reference.periods import quarter_for
+
+        dataset = _dataset(state)
+        metrics = compute_all_metrics(dataset, quarter_for(dataset, quarter))
+        try:
+            previous = compute_all_metrics(dataset, quarter_for(dataset, quarter.previous))
+        except ValueError:
+            previous = None
+        cache.save_metrics(state.cache_dir, quarter.previous.label, previous)
+        cache.save_metrics(state.cache_dir, quarter.label, metrics)
+    state.metrics = metrics
+    state.synthetic = bool(metrics[PROVINCE_CODE]["synthetic"])
+
+
+def _report_fingerprint(state: RunState, code: str, notebook: Path) -> str:
+    request = state.request
+    return fingerprint(data=state.data_digest, source=state.source_digest,
+                       notebook=notebook_hash(notebook), scope=code, period=state.period,
+                       lang=request.lang, audience=request.audience)
+
+
+def _report_job(state: RunState, code: str, name: str, slug: str) -> ReportJob:
+    from analysis.reference.parameters import load_parameters
+    from analysis.text.formatting import format_quarter
+
+    request = state.request
+    programme = load_parameters()["province"]["programme"].split(" (")[0]
+    quarter_text = format_quarter(state.period, request.lang)
+    notebook = REPORT_NOTEBOOKS["province" if code == PROVINCE_CODE else "regency"]
+    return ReportJob(
+        slug=slug,
+        notebook=notebook,
+        parameters={"scope": code, "period": state.period, "data_dir": str(state.data_dir),
+                    "lang": request.lang, "audience": request.audience,
+                    "cache_dir": str(state.cache_dir)},
+        period_dir=state.period_dir,
+        formats=tuple(f for f in FORMATS if f in request.formats),
+        title=f"{name} · {quarter_text} · {programme}",
+        page=PageInfo(header=f"{programme} · {name} · {quarter_text}", lang=request.lang,
+                      synthetic=state.synthetic, internal=request.audience == "internal"),
+        metrics=state.metrics[code],
+    )
+
+
+def _extra_setting(request: ReportRequest, key: str) -> str:
+    return getattr(request, EXTRAS[key][2])
+
+
+def _extra_fingerprint(state: RunState, key: str) -> str:
+    return fingerprint(data=state.data_digest, source=state.source_digest, period=state.period,
+                       extra=key, setting=_extra_setting(state.request, key))
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes, all started at once so that they warm their kernels up early."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=init_worker) as pool:
+        for _ in range(workers):
+            pool.submit(os.getpid)
+        try:
+            yield pool
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _worker_count(request: ReportRequest, jobs: int) -> int:
+    return max(1, min(request.jobs or os.cpu_count() or 1, jobs))
+
+
+def _render(pool: ProcessPoolExecutor, jobs: list, console: Console, on_result) -> None:
+    """Run report and extra jobs in the worker processes with a progress bar."""
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("Rendering", total=len(jobs), last="")
+        futures: dict[Future, object] = {}
+        for job in jobs:
+            runner = run_job if isinstance(job, ReportJob) else run_extra
+            futures[pool.submit(runner, job)] = job
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a dead worker fails its job, not the run
+                key = job.slug if isinstance(job, ReportJob) else job.key
+                result = JobResult(key, False, 0.0, error=f"{type(exc).__name__}: {exc}")
+            on_result(job, result)
+            mark = "[green]✓[/]" if result.ok else "[red]✗[/]"
+            progress.update(task, advance=1, last=f"{mark} {result.slug}")
+
+
+def _write_index(state: RunState, scopes: list[str], manifest: Manifest) -> JobResult | None:
+    """Write index.html when the module exists and something it shows changed (else None)."""
+    if not scopes or importlib.util.find_spec("analysis.outputs.index") is None:
+        return None
+    request = state.request
+    digest = fingerprint(source=state.source_digest, formats=sorted(request.formats),
+                         lang=request.lang, audience=request.audience,
+                         reports=[manifest.entries[s]["fingerprint"] for s in scopes],
+                         extras=[manifest.entries.get(k, {}).get("fingerprint") for k in EXTRAS])
+    if not request.force and manifest.is_current(INDEX_KEY, digest, []):
+        return None
+    if not state.metrics:
+        _load_metrics(state)
+    started = time.perf_counter()
+    metrics = {code: state.metrics[code] for code in scopes}
+    try:
+        index = importlib.import_module("analysis.outputs.index")
+        path = index.write_index(state.period_dir, metrics, request)
+    except Exception as exc:  # noqa: BLE001 - reported like a failed report
+        return JobResult(INDEX_KEY, False, time.perf_counter() - started,
+                         error=f"{type(exc).__name__}: {exc}")
+    outputs = (Path(path).relative_to(state.period_dir).as_posix(),)
+    manifest.record(INDEX_KEY, digest, outputs)
+    return JobResult(INDEX_KEY, True, time.perf_counter() - started, outputs=outputs)
+
+
+def _summary(console: Console, state: RunState, rows: list[tuple[str, str, float]],
+             failures: list[JobResult], started: float) -> None:
+    table = Table(title=f"Reports {state.period} → {state.period_dir}")
+    table.add_column("report")
+    table.add_column("status")
+    table.add_column("seconds", justify="right")
+    styles = {"rendered": "green", "unchanged": "dim", "failed": "bold red"}
+    for name, status, seconds in rows:
+        table.add_row(name, f"[{styles[status]}]{status}[/]",
+                      f"{seconds:.1f}" if status != "unchanged" else "")
+    console.print(table)
+    for failure in failures:
+        where = f" (notebook: {failure.notebook})" if failure.notebook else ""
+        console.print(f"[bold red]FAILED[/] {failure.slug}{where}: {failure.error}")
+    console.print(f"Done in {time.perf_counter() - started:.1f} s.")
+
+
+@dataclass
+class Plan:
+    """What a run renders: reports (code, name, slug, fingerprint) and other outputs."""
+
+    reports: list[tuple[str, str, str, str]]
+    extras: list[tuple[str, str]]
+    unchanged: list[str]
+
+
+def _plan(state: RunState, scopes: list[tuple[str, str]], manifest: Manifest) -> Plan:
+    """Compare every requested output's fingerprint with the manifest."""
+    request = state.request
+    plan = Plan([], [], [])
+    for code, name in scopes:
+        slug = report_slug(code, name)
+        notebook = REPORT_NOTEBOOKS["province" if code == PROVINCE_CODE else "regency"]
+        digest = _report_fingerprint(state, code, notebook)
+        needed = [f"{slug}.{fmt}" for fmt in request.formats]
+        if request.force or not manifest.is_current(code, digest, needed):
+            plan.reports.append((code, name, slug, digest))
+        else:
+            plan.unchanged.append(code)
+    for key, (module, _function, _setting) in EXTRAS.items():
+        digest = _extra_fingerprint(state, key)
+        if importlib.util.find_spec(module) is not None and (
+                request.force or not manifest.is_current(key, digest, [])):
+            plan.extras.append((key, digest))
+    return plan
+
+
+def _jobs(state: RunState, plan: Plan) -> list:
+    """The plan's jobs, longest first so that no worker is left with a long one at the end:
+    the province report, then the workbook and slides, then the regencies."""
+    request = state.request
+    reports = [_report_job(state, code, name, slug) for code, name, slug, _ in plan.reports]
+    province = [job for job in reports if job.parameters["scope"] == PROVINCE_CODE]
+    extras = [ExtraJob(key, state.cache_dir, state.period, state.period_dir,
+                       _extra_setting(request, key)) for key, _ in plan.extras]
+    return province + extras + [job for job in reports if job not in province]
+
+
+def run_reports(request: ReportRequest, console: Console | None = None) -> int:
+    """Render the requested reports; return the exit code (0 ok, 1 failures or bad data)."""
+    from analysis.inputs.opening import dataset_folder
+
+    started = time.perf_counter()
+    console = console or Console()
+    check_request(request)
+    scopes = requested_scopes(request.regencies)
+    data_dir = dataset_folder(request.data or "").resolve()
+    out = Path(request.out).resolve()
+    data_digest, source_digest = data_hash(data_dir), source_hash()
+    state = RunState(request, data_dir, out, data_digest, source_digest,
+                     cache.cache_dir(out, data_digest, source_digest))
+    rows: list[tuple[str, str, float]] = []
+    failures: list[JobResult] = []
+    with ExitStack() as stack:
+        pool = None
+        if cache.load_latest_quarter(state.cache_dir) is None:
+            # New data or code: everything renders, so the workers start while we validate.
+            workers = _worker_count(request, len(scopes) + len(EXTRAS))
+            pool = stack.enter_context(_worker_pool(workers))
+        stop = _prepare(state, console)
+        if stop is not None:
+            return stop
+        manifest = Manifest.load(state.period_dir)
+        plan = _plan(state, scopes, manifest)
+        slugs = {code: slug for code, _, slug, _ in plan.reports}
+        done = set(plan.unchanged)
+        rows += [(report_slug(code, name), "unchanged", 0.0)
+                 for code, name in scopes if code in done]
+        if plan.reports or plan.extras:
+            _load_metrics(state)
+            digests = {slug: (code, digest) for code, _, slug, digest in plan.reports}
+            digests.update({key: (key, digest) for key, digest in plan.extras})
+
+            def on_result(job, result: JobResult) -> None:
+                key, digest = digests[result.slug]
+                rows.append((result.slug, "rendered" if result.ok else "failed",
+                             result.seconds))
+                if result.ok:
+                    manifest.record(key, digest, result.outputs)
+                    if key in slugs:
+                        done.add(key)
+                else:
+                    manifest.forget(key)
+                    failures.append(result)
+                manifest.save()
+
+            jobs = _jobs(state, plan)
+            if pool is None:
+                pool = stack.enter_context(_worker_pool(_worker_count(request, len(jobs))))
+            console.print(f"Rendering {len(plan.reports)} report(s) and {len(plan.extras)} "
+                          f"other output(s) for {state.period} into {state.period_dir}")
+            _render(pool, jobs, console, on_result)
+    index = _write_index(state, [code for code, _ in scopes if code in done], manifest)
+    if index is not None:
+        rows.append((INDEX_KEY, "rendered" if index.ok else "failed", index.seconds))
+        if not index.ok:
+            failures.append(index)
+    manifest.save()
+    cache.prune(out, state.cache_dir)
+    _summary(console, state, rows, failures, started)
+    return 1 if failures else 0

@@ -1,0 +1,1 @@
+"""Words of the reports: number and date formatting, messages and narrative."""

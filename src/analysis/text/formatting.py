@@ -1,0 +1,340 @@
+"""Numbers, money, dates and the report vocabulary in Indonesian (default) or English.
+
+Indonesian conventions (babel locale ``id_ID``): ``1.234.567``, ``12,3``, ``40,5%``,
+``Rp 16.800``, ``Rp 7,7 miliar``, ``Triwulan IV 2025``, ``31 Desember 2025``.
+English (``en_US``): ``1,234,567``, ``40.5%``, ``IDR 7.7 billion``, ``Q4 2025``.
+Rounding is half away from zero, as a reader checking a figure by hand would do it.
+A missing or infinite value (None, NaN, NA, NaT, inf) is shown as an en dash.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+from babel.dates import format_date as babel_format_date
+from babel.dates import get_month_names
+from babel.numbers import format_decimal as babel_format_decimal
+
+from analysis.reference.parameters import load_parameters
+
+LANGS = ("id", "en")
+LOCALES = {"id": "id_ID", "en": "en_US"}
+MISSING = "–"
+
+_CURRENCY = {"id": "Rp", "en": "IDR"}
+# Compact money units, largest first: (size, Indonesian, English).
+_MONEY_UNITS = (
+    (10**12, "triliun", "trillion"),
+    (10**9, "miliar", "billion"),
+    (10**6, "juta", "million"),
+    (10**3, "ribu", "thousand"),
+)
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_QUARTER_TEXT = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+
+
+def locale_for(lang: str) -> str:
+    """The babel locale of a report language (``"id"`` or ``"en"``)."""
+    if lang not in LOCALES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    return LOCALES[lang]
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, pandas NA and NaT, and for infinities (nothing to show either)."""
+    if value is None:
+        return True
+    if isinstance(value, float | np.floating):
+        return not math.isfinite(value)
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _rounded(value: float | int | Decimal, digits: int) -> Decimal:
+    """``value`` rounded half away from zero to ``digits`` decimals, never ``-0``."""
+    if isinstance(value, Decimal):
+        exact = value
+    elif isinstance(value, int) or float(value).is_integer():
+        exact = Decimal(int(value))
+    else:
+        exact = Decimal(repr(float(value)))
+    result = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return result if result != 0 else abs(result)
+
+
+def _pattern(digits: int, optional: bool = False) -> str:
+    if digits <= 0:
+        return "#,##0"
+    return "#,##0." + ("#" if optional else "0") * digits
+
+
+def _decimal_text(value: Decimal, digits: int, lang: str, optional: bool = False) -> str:
+    return babel_format_decimal(value, format=_pattern(digits, optional),
+                                locale=locale_for(lang), decimal_quantization=False)
+
+
+def format_number(value: float | int | None, lang: str = "id") -> str:
+    """A whole number with thousands separators: ``1.234.567`` (``1,234,567`` in English)."""
+    if is_missing(value):
+        return MISSING
+    return _decimal_text(_rounded(value, 0), 0, lang)
+
+
+def format_decimal(value: float | int | None, digits: int = 1, lang: str = "id") -> str:
+    """A number with a fixed number of decimals: ``12,3`` (``12.3`` in English)."""
+    if is_missing(value):
+        return MISSING
+    return _decimal_text(_rounded(value, digits), digits, lang)
+
+
+def format_percent(ratio: float | None, digits: int = 1, lang: str = "id") -> str:
+    """A ratio as a percentage without a space: 0.405 -> ``40,5%``."""
+    if is_missing(ratio):
+        return MISSING
+    return _decimal_text(_rounded(Decimal(repr(float(ratio))) * 100, digits), digits, lang) + "%"
+
+
+_DIRECTION = {"id": ("naik", "turun", "tetap"), "en": ("up", "down", "unchanged")}
+
+
+def _direction(value: Decimal, text: str, lang: str) -> str:
+    up, down, same = _DIRECTION[lang]
+    if value == 0:
+        return same
+    return f"{up if value > 0 else down} {text}"
+
+
+def format_change(ratio: float | None, lang: str = "id", digits: int = 1) -> str:
+    """A relative change (``new / old - 1``): ``naik 3,2%``, ``turun 1,0%`` or ``tetap``."""
+    if is_missing(ratio):
+        return MISSING
+    locale_for(lang)
+    percent = _rounded(Decimal(repr(float(ratio))) * 100, digits)
+    return _direction(percent, _decimal_text(abs(percent), digits, lang) + "%", lang)
+
+
+def format_points(delta: float | None, lang: str = "id", digits: int = 1) -> str:
+    """A change between two ratios in percentage points: 0.021 -> ``naik 2,1 poin persen``."""
+    if is_missing(delta):
+        return MISSING
+    locale_for(lang)
+    points = _rounded(Decimal(repr(float(delta))) * 100, digits)
+    unit = "poin persen" if lang == "id" else "percentage points"
+    return _direction(points, f"{_decimal_text(abs(points), digits, lang)} {unit}", lang)
+
+
+def _compact_money(amount: Decimal, digits: int, lang: str) -> str:
+    """``7,7 miliar``: trailing zeros dropped, moved to the next unit when it reaches 1000."""
+    for index, (size, name_id, name_en) in enumerate(_MONEY_UNITS):
+        if amount < size:
+            continue
+        scaled = _rounded(amount / size, digits)
+        if scaled >= 1000 and index > 0:
+            size, name_id, name_en = _MONEY_UNITS[index - 1]
+            scaled = _rounded(amount / size, digits)
+        unit = name_id if lang == "id" else name_en
+        return f"{_decimal_text(scaled, digits, lang, optional=True)} {unit}"
+    return _decimal_text(_rounded(amount, 0), 0, lang)
+
+
+def format_rupiah(amount: float | int | None, lang: str = "id",
+                  compact: bool | None = None, digits: int = 1) -> str:
+    """Rupiah: ``Rp 16.800``; from Rp 1 juta on ``Rp 16,8 juta``, ``Rp 7,7 miliar``.
+
+    ``compact=None`` shortens amounts of a million or more; ``True`` always shortens
+    (``Rp 500 ribu``), ``False`` never does (``Rp 7.699.476.000``).  Short forms keep at
+    most ``digits`` decimals.
+    """
+    if is_missing(amount):
+        return MISSING
+    locale_for(lang)
+    currency = _CURRENCY[lang]
+    exact = _rounded(amount, 0)
+    size = abs(exact)
+    shorten = size >= 10**6 if compact is None else compact
+    text = _compact_money(size, digits, lang) if shorten else _decimal_text(size, 0, lang)
+    return f"{'-' if exact < 0 else ''}{currency} {text}"
+
+
+def parse_quarter(value: str | tuple[int, int] | pd.Period) -> tuple[int, int]:
+    """(year, quarter) from ``"2025Q4"``, ``(2025, 4)`` or a quarterly ``pd.Period``."""
+    if isinstance(value, pd.Period):
+        return int(value.year), int(value.quarter)
+    if isinstance(value, tuple):
+        year, quarter = (int(part) for part in value)
+    else:
+        match = _QUARTER_TEXT.match(str(value))
+        if not match:
+            raise ValueError(f"not a quarter: {value!r} (expected e.g. '2025Q4')")
+        year, quarter = int(match.group(1)), int(match.group(2))
+    if quarter not in _ROMAN:
+        raise ValueError(f"quarter must be 1 to 4, got {quarter}")
+    return year, quarter
+
+
+def format_quarter(value: str | tuple[int, int] | pd.Period, lang: str = "id") -> str:
+    """``Triwulan IV 2025`` (``Q4 2025`` in English)."""
+    year, quarter = parse_quarter(value)
+    locale_for(lang)
+    return f"Triwulan {_ROMAN[quarter]} {year}" if lang == "id" else f"Q{quarter} {year}"
+
+
+def month_name(month: int, lang: str = "id", short: bool = False) -> str:
+    """``Januari`` / ``Jan`` (Indonesian), ``January`` / ``Jan`` (English), from babel."""
+    names = get_month_names("abbreviated" if short else "wide", locale=locale_for(lang))
+    return names[int(month)]
+
+
+def _as_timestamp(value: object) -> pd.Timestamp:
+    if isinstance(value, pd.Period):
+        return value.start_time
+    return pd.Timestamp(value)
+
+
+def format_month(value: object, lang: str = "id", short: bool = False) -> str:
+    """A month: ``Desember 2025`` or, short, ``Des 2025``; accepts ``"2025-12"`` too."""
+    if is_missing(value):
+        return MISSING
+    stamp = _as_timestamp(value)
+    return f"{month_name(stamp.month, lang, short)} {stamp.year}"
+
+
+def format_date(value: date | datetime | str | None, lang: str = "id") -> str:
+    """A day: ``31 Desember 2025`` (``31 December 2025`` in English)."""
+    if is_missing(value):
+        return MISSING
+    day = _as_timestamp(value).date()
+    return babel_format_date(day, "d MMMM y", locale=locale_for(lang))
+
+
+def format_count_cell(value: float | int | None, suppressed: bool, lang: str = "id") -> str:
+    """A count for a published table: the disclosure label (``<5``) when suppressed."""
+    if suppressed:
+        return str(load_parameters()["disclosure"]["label"])
+    return format_number(value, lang)
+
+
+# Fixed report vocabulary: key -> (Indonesian, English).  Keys follow the metric and
+# column names used in the package.
+LABELS: dict[str, tuple[str, str]] = {
+    # categories and scopes
+    "MME": ("Masyarakat Miskin Ekstrem", "Extreme poor"),
+    "PR": ("Pekerja Rentan", "Vulnerable workers"),
+    "total": ("Total", "Total"),
+    "province": ("Provinsi", "Province"),
+    "regency": ("Kabupaten/kota", "Regency/city"),
+    "district": ("Kecamatan", "District"),
+    "village": ("Desa/kelurahan", "Village"),
+    "desa": ("Desa", "Village"),
+    "kelurahan": ("Kelurahan", "Urban village"),
+    # programmes and benefits
+    "JKK": ("Jaminan Kecelakaan Kerja", "Work accident insurance"),
+    "JKM": ("Jaminan Kematian", "Death insurance"),
+    "program": ("Program", "Programme"),
+    "benefit": ("Jenis manfaat", "Benefit type"),
+    "kematian": ("Santunan kematian", "Death benefit"),
+    "berkala": ("Santunan berkala", "Periodic benefit"),
+    "pemakaman": ("Biaya pemakaman", "Funeral costs"),
+    "beasiswa": ("Beasiswa", "Scholarship"),
+    "perawatan": ("Perawatan medis", "Medical care"),
+    "stmb": ("STMB (upah sementara)", "Temporary wage replacement (STMB)"),
+    "cacat": ("Santunan cacat", "Disability benefit"),
+    # enrolment
+    "participants": ("Peserta", "Participants"),
+    "active": ("Peserta aktif", "Active participants"),
+    "new": ("Peserta baru", "New participants"),
+    "exits": ("Peserta keluar", "Exits"),
+    "target": ("Target", "Target"),
+    "attainment": ("Capaian", "Attainment"),
+    "attainment_target": ("Target (100%)", "Target (100%)"),
+    "villages_on_target": ("Desa/kelurahan mencapai target", "Villages on target"),
+    "growth_qoq": ("Pertumbuhan triwulanan", "Quarter-on-quarter growth"),
+    "growth_yoy": ("Pertumbuhan tahunan", "Year-on-year growth"),
+    # time
+    "month": ("Bulan", "Month"),
+    "quarter": ("Triwulan", "Quarter"),
+    "year": ("Tahun", "Year"),
+    "period": ("Periode", "Period"),
+    "as_of": ("Data per", "Data as of"),
+    # money
+    "contributions": ("Iuran", "Contributions"),
+    "contributions_ytd": ("Iuran tahun berjalan", "Contributions year to date"),
+    "allocation": ("Alokasi BKBK untuk iuran", "BKBK allocation for contributions"),
+    "realization": ("Realisasi", "Realization"),
+    "realization_ratio": ("Iuran tahun berjalan / alokasi BKBK",
+                          "Contributions year to date / BKBK allocation"),
+    "allocation_used": ("Alokasi terpakai penuh (100%)", "Allocation fully used (100%)"),
+    "budget_realization_ytd": ("Realisasi anggaran tahun berjalan",
+                               "Budget realization year to date"),
+    "continuity": ("Kesinambungan pembayaran iuran", "Continuity of contribution payments"),
+    "amount": ("Nilai (Rp)", "Amount (IDR)"),
+    # claims
+    "claims": ("Klaim", "Claims"),
+    "claims_count": ("Jumlah klaim", "Number of claims"),
+    "benefit_amount": ("Nilai santunan", "Benefit amount"),
+    "santunan_cumulative": ("Santunan kumulatif", "Cumulative benefits"),
+    "benefit_contribution_ratio": ("Rasio santunan terhadap iuran",
+                                   "Benefits to contributions ratio"),
+    "days_to_payment": ("Hari dari kejadian sampai pembayaran", "Days from event to payment"),
+    "median": ("Median", "Median"),
+    "days": ("hari", "days"),
+    # coverage
+    "coverage": ("Cakupan", "Coverage"),
+    "coverage_formal": ("Cakupan formal", "Formal coverage"),
+    "coverage_informal": ("Cakupan informal", "Informal coverage"),
+    "coverage_total": ("Cakupan total", "Total coverage"),
+    "employed": ("Penduduk bekerja", "Employed persons"),
+    # composite index
+    "index": ("Indeks kinerja", "Performance index"),
+    "score": ("Skor", "Score"),
+    "index_score": ("Skor indeks kinerja (0–100)", "Performance index score (0–100)"),
+    "rank": ("Peringkat", "Rank"),
+    # notes
+    "no_data": ("Tidak ada data untuk periode ini", "No data for this period"),
+    "synthetic": ("DATA SINTETIS", "SYNTHETIC DATA"),
+    "suppressed": ("disembunyikan", "suppressed"),
+    "suppressed_note": ("<5: jumlah kecil disembunyikan", "<5: small counts suppressed"),
+    # chart titles
+    "title_monthly_active": ("Peserta aktif per bulan menurut kategori",
+                             "Active participants by month and category"),
+    "title_monthly_flows": ("Peserta baru dan keluar per bulan",
+                            "New participants and exits by month"),
+    "title_attainment_by_district": ("Capaian target kepesertaan per kecamatan",
+                                     "Enrolment against target by district"),
+    "title_monthly_contributions": ("Iuran per bulan menurut kategori",
+                                    "Contributions by month and category"),
+    "title_continuity_heatmap": ("Kesinambungan iuran per kecamatan dan bulan",
+                                 "Continuity of contributions by district and month"),
+    "title_budget_realization": ("Realisasi iuran terhadap alokasi BKBK per kecamatan",
+                                 "Contributions against the BKBK allocation by district"),
+    "title_claims_by_benefit": ("Nilai santunan menurut program dan jenis manfaat",
+                                "Benefits paid by programme and benefit type"),
+    "title_cumulative_santunan": ("Santunan kumulatif yang telah dibayarkan",
+                                  "Cumulative benefits paid"),
+    "title_days_to_payment": ("Lama pembayaran klaim menurut program",
+                              "Days from event to payment by programme"),
+    "title_coverage_comparison": ("Cakupan jaminan sosial ketenagakerjaan",
+                                  "Employment social security coverage"),
+    "title_regency_ranking": ("Peringkat kabupaten/kota menurut indeks kinerja",
+                              "Regencies ranked by performance index"),
+    "title_attainment_vs_continuity": ("Capaian target dan kesinambungan iuran",
+                                       "Attainment and continuity of contributions"),
+    "title_small_multiples": ("Peserta aktif per bulan di setiap kabupaten/kota",
+                              "Active participants by month in each regency"),
+}
+
+
+def label(key: str, lang: str = "id") -> str:
+    """The report's word for ``key`` (a category, programme, benefit, metric or column)."""
+    texts = LABELS.get(key)
+    if texts is None:
+        raise KeyError(f"no label for {key!r}")
+    locale_for(lang)
+    return texts[LANGS.index(lang)]

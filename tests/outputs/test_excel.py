@@ -1,0 +1,113 @@
+"""The period's Excel workbook, on a small hand-built dataset."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import openpyxl
+import pytest
+from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, payment, person
+
+from analysis.metrics.enrolment import attainment_by_district
+from analysis.outputs.excel import write_workbook
+
+QUARTER = "2025Q4"
+SHEETS = ["Ringkasan", "Peserta bulanan", "Capaian kecamatan", "Kesinambungan kecamatan",
+          "Iuran bulanan", "Anggaran kecamatan", "Klaim per manfaat", "Klaim per kecamatan",
+          "Cakupan", "Peringkat indeks", "Catatan"]
+MUARA_SABAK_TIMUR = "15.07.01"  # Alang-Alang and Lambur
+TANJAB_TIMUR_OTHER_VILLAGE = "15.07.03.2001"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    people = [person(ALANG_ALANG, "MME", "2024-02-01") for _ in range(3)]
+    people.append(person(ALANG_ALANG, "PR", "2024-02-01", ended_on="2025-11-01"))
+    people += [person(LAMBUR, "MME", "2024-03-10") for _ in range(2)]
+    payments = [payment(ALANG_ALANG, "MME", f"2025-{m:02d}", 50_400, 3) for m in range(1, 13)]
+    claims = [claim(ALANG_ALANG, "JKM", "kematian", "2025-10-01", "2025-10-20", 20_000_000),
+              claim(LAMBUR, "JKK", "perawatan", "2025-11-01", "2025-11-15", 2_000_000)]
+    claims += [claim(NIPAH_PANJANG_I, "JKK", "perawatan", "2025-10-01", "2025-10-10", 1_000_000)
+               for _ in range(6)]
+    claims += [claim(TANJAB_TIMUR_OTHER_VILLAGE, "JKK", "perawatan", "2025-10-01",
+                     "2025-10-10", 1_000_000) for _ in range(7)]
+    return make_dataset(participants=people, contributions=payments, claims=claims)
+
+
+@pytest.fixture(scope="module")
+def workbooks(dataset, tmp_path_factory):
+    paths = {}
+    for audience in ("public", "internal"):
+        folder = tmp_path_factory.mktemp(audience)
+        paths[audience] = write_workbook(dataset, QUARTER, folder, audience)
+    return paths
+
+
+def rows(path, sheet):
+    """A sheet as a list of dicts keyed by its header row."""
+    values = list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+
+
+def test_sheets_and_file_name(workbooks):
+    path = workbooks["public"]
+    assert path.name == "tabel-bkbk-2025Q4.xlsx"
+    assert openpyxl.load_workbook(path).sheetnames == SHEETS
+
+
+def test_every_printed_page_is_marked(workbooks):
+    public = openpyxl.load_workbook(workbooks["public"])
+    internal = openpyxl.load_workbook(workbooks["internal"])
+    assert {sheet.oddHeader.right.text for sheet in public} == {"DATA SINTETIS"}
+    assert all("INTERNAL" in sheet.oddHeader.right.text for sheet in internal)
+
+
+def test_headers_are_indonesian_and_frozen(workbooks):
+    book = openpyxl.load_workbook(workbooks["public"])
+    for sheet in book:
+        headers = [cell.value for cell in sheet[1]]
+        assert all("_" not in str(h) for h in headers), (sheet.title, headers)
+        assert sheet.freeze_panes == "A2"
+    summary = [cell.value for cell in book["Ringkasan"][1]]
+    assert {"Wilayah", "Peserta aktif total", "Capaian total", "Kesinambungan iuran",
+            "Santunan kumulatif", "Cakupan total", "Peringkat indeks"} <= set(summary)
+
+
+def test_monthly_active_counted_by_hand(workbooks):
+    # Tanjab Timur at 31 Dec 2025: 3 MME in Alang-Alang + 2 MME in Lambur; the PR ended.
+    december = [r for r in rows(workbooks["public"], "Peserta bulanan")
+                if r["Kode wilayah"] == "15.07" and r["Bulan"] == datetime(2025, 12, 31)]
+    assert [(r["MME"], r["PR"], r["Total"]) for r in december] == [(5, 0, 5)]
+
+
+def test_attainment_equals_the_frame(dataset, workbooks):
+    frame = attainment_by_district(dataset, "15.07", QUARTER).set_index("district_code")
+    sheet = {r["Kode kecamatan"]: r for r in rows(workbooks["public"], "Capaian kecamatan")}
+    row = sheet[MUARA_SABAK_TIMUR]
+    assert row["Capaian total"] == pytest.approx(frame.loc[MUARA_SABAK_TIMUR, "attainment_total"])
+    assert row["Peserta aktif MME"] == 5
+    cell = openpyxl.load_workbook(workbooks["public"])["Capaian kecamatan"]["L2"]
+    assert cell.number_format == "0.0%"
+
+
+def claims_of(path, district):
+    return next(r for r in rows(path, "Klaim per kecamatan") if r["Kode kecamatan"] == district)
+
+
+def test_small_claim_counts_suppressed_for_the_public(workbooks):
+    public = claims_of(workbooks["public"], MUARA_SABAK_TIMUR)
+    assert public["Jumlah klaim"] == "<5"
+    assert public["Nilai santunan"] != 22_000_000
+
+
+def test_internal_workbook_is_not_suppressed(workbooks):
+    internal = claims_of(workbooks["internal"], MUARA_SABAK_TIMUR)
+    assert (internal["Jumlah klaim"], internal["Nilai santunan"]) == (2, 22_000_000)
+    notes = {r["Butir"]: r["Keterangan"] for r in rows(workbooks["internal"], "Catatan")}
+    assert notes["Khalayak"].startswith("Internal")
+    assert notes["Data sintetis"].startswith("Ya")
+
+
+def test_same_data_same_bytes(dataset, workbooks, tmp_path):
+    again = write_workbook(dataset, QUARTER, tmp_path, "public")
+    assert again.read_bytes() == workbooks["public"].read_bytes()

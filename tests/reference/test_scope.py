@@ -1,0 +1,64 @@
+"""Scopes: codes and names, villages in scope, restricting a dataset."""
+
+import numpy as np
+import pandas as pd
+from builders import (
+    ALANG_ALANG,
+    SUNGAI_PENUH,
+    TANJAB_TIMUR,
+    make_dataset,
+    payment,
+    person,
+    workforce_row,
+)
+
+from analysis.reference.scope import (
+    in_scope,
+    reference_villages,
+    scope_code,
+    scope_mask,
+    scope_name,
+    scoped_dataset,
+    tally,
+    village_positions,
+)
+
+
+def test_codes_and_names():
+    assert scope_code("Tanjab Timur") == scope_code("1507") == TANJAB_TIMUR
+    assert scope_code("province") == "15"
+    assert scope_name("15.72") == "Kota Sungai Penuh"
+
+
+def test_scope_masks_cover_the_reference_villages():
+    assert scope_mask("15").sum() == 1_562
+    assert scope_mask(TANJAB_TIMUR).sum() == 93
+    assert reference_villages().loc[scope_mask(TANJAB_TIMUR), "regency_code"].eq(
+        TANJAB_TIMUR).all()
+
+
+def test_tally_counts_and_sums_per_village():
+    positions = village_positions(
+        pd.Series([ALANG_ALANG, ALANG_ALANG, SUNGAI_PENUH, "99.99.99.9999"]))
+    assert positions[-1] == -1  # not a reference village: ignored
+    counts = tally(positions)
+    sums = tally(positions, mask=np.array([True, False, True, True]),
+                 values=np.array([5, 7, 11, 13]))
+    alang, sungai = positions[0], positions[2]
+    assert (counts[alang], counts[sungai], counts.sum()) == (2, 1, 3)
+    assert (sums[alang], sums[sungai], sums.sum()) == (5, 11, 16)
+
+
+def test_scoped_dataset_keeps_the_rows_of_the_scope():
+    dataset = make_dataset(
+        participants=[person(ALANG_ALANG, "MME", "2025-01-01"),
+                      person(SUNGAI_PENUH, "PR", "2025-01-01")],
+        contributions=[payment(SUNGAI_PENUH, "PR", "2025-01", 10)],
+        workforce=[workforce_row(TANJAB_TIMUR, 2025, 1, 1, 0, 0, 0)],
+    )
+    regency = scoped_dataset(dataset, TANJAB_TIMUR)
+    assert regency.participants["village_code"].tolist() == [ALANG_ALANG]
+    assert regency.contributions.empty
+    assert len(regency.workforce) == 1
+    assert len(scoped_dataset(dataset, "15").participants) == 2
+    assert len(in_scope(dataset.participants, "15.72")) == 1

@@ -1,0 +1,212 @@
+"""The report runner: change detection, atomic writes, and a batch that survives a failure."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from rich.console import Console
+
+from analysis.outputs.atomic import atomic_path, write_bytes, write_json
+from analysis.run import runner
+from analysis.run.fingerprint import (
+    Manifest,
+    data_hash,
+    fingerprint,
+    notebook_hash,
+    source_hash,
+)
+
+
+def _notebook(path: Path, sources: list[str]) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, path)
+    return path
+
+
+# --- fingerprints ------------------------------------------------------------------------------
+
+def test_data_hash_follows_file_contents(tmp_path):
+    (tmp_path / "participants.csv").write_text("participant_id\nA\n")
+    (tmp_path / "dataset.toml").write_text('name = "x"\n')
+    first = data_hash(tmp_path)
+    assert data_hash(tmp_path) == first
+    (tmp_path / ".hidden").write_text("editor state")
+    assert data_hash(tmp_path) == first
+    (tmp_path / "participants.csv").write_text("participant_id\nB\n")
+    assert data_hash(tmp_path) != first
+
+
+def test_source_hash_follows_package_and_reference_files(tmp_path):
+    package, reference = tmp_path / "pkg", tmp_path / "ref"
+    package.mkdir()
+    reference.mkdir()
+    (package / "metrics.py").write_text("RATE = 1\n")
+    (reference / "parameters.toml").write_text("threshold = 5\n")
+    first = source_hash(package, reference)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "metrics.cpython-311.pyc").write_bytes(b"\0")
+    assert source_hash(package, reference) == first
+    (reference / "parameters.toml").write_text("threshold = 3\n")
+    second = source_hash(package, reference)
+    assert second != first
+    (package / "metrics.py").write_text("RATE = 2\n")
+    assert source_hash(package, reference) not in (first, second)
+
+
+def test_notebook_hash_ignores_outputs_but_not_code(tmp_path):
+    path = _notebook(tmp_path / "report.ipynb", ['scope = "15.07"', "print(scope)"])
+    first = notebook_hash(path)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="15.07\n")]
+    nb.cells[1].execution_count = 3
+    nbformat.write(nb, path)
+    assert notebook_hash(path) == first
+    nb.cells[1].source = "print(scope, 'changed')"
+    nbformat.write(nb, path)
+    assert notebook_hash(path) != first
+
+
+def test_fingerprint_changes_with_any_parameter():
+    base = {"data": "d1", "source": "s1", "notebook": "n1", "scope": "15.07",
+            "period": "2025Q4", "lang": "id", "audience": "public"}
+    reference = fingerprint(**base)
+    assert fingerprint(**dict(reversed(list(base.items())))) == reference
+    for key, value in [("data", "d2"), ("notebook", "n2"), ("period", "2025Q3"),
+                       ("lang", "en"), ("audience", "internal"), ("scope", "15.01")]:
+        assert fingerprint(**{**base, key: value}) != reference, key
+
+
+def test_manifest_is_current_only_with_same_fingerprint_and_files(tmp_path):
+    manifest = Manifest.load(tmp_path)
+    assert not manifest.is_current("15.07", "abc", ["r.html"])
+    (tmp_path / "r.html").write_text("<html></html>")
+    (tmp_path / "r.pdf").write_bytes(b"%PDF")
+    manifest.record("15.07", "abc", ["r.html", "r.pdf"])
+    manifest.save()
+    again = Manifest.load(tmp_path)
+    assert again.is_current("15.07", "abc", ["r.html"])
+    assert not again.is_current("15.07", "abd", ["r.html"])
+    assert not again.is_current("15.07", "abc", ["r.html", "r.metrics.json"])
+    (tmp_path / "r.pdf").unlink()
+    assert not again.is_current("15.07", "abc", ["r.html"])
+
+
+def test_unreadable_manifest_counts_as_empty(tmp_path):
+    (tmp_path / "manifest.json").write_text("{not json")
+    assert Manifest.load(tmp_path).entries == {}
+
+
+# --- atomic writes -----------------------------------------------------------------------------
+
+def test_atomic_write_replaces_whole_file(tmp_path):
+    target = tmp_path / "report.html"
+    write_bytes(target, b"old")
+    write_json(target, {"a": 1})
+    assert json.loads(target.read_text()) == {"a": 1}
+    assert os.listdir(tmp_path) == ["report.html"]
+
+
+def test_failed_writer_leaves_old_file_and_no_partial_file(tmp_path):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"complete old report")
+    with pytest.raises(RuntimeError), atomic_path(target) as temporary:
+        with open(temporary, "wb") as handle:
+            handle.write(b"half of a new rep")
+        raise RuntimeError("renderer crashed")
+    assert target.read_bytes() == b"complete old report"
+    assert os.listdir(tmp_path) == ["report.pdf"]
+
+
+def test_failed_first_write_leaves_nothing(tmp_path):
+    target = tmp_path / "sub" / "report.pdf"
+    with pytest.raises(ValueError), atomic_path(target) as temporary:
+        temporary.write_bytes(b"partial")
+        raise ValueError("stop")
+    assert list((tmp_path / "sub").iterdir()) == []
+
+
+# --- a batch with one failing report -----------------------------------------------------------
+
+PARAMETERS = """scope: str = "15.07"
+period: str = "latest"
+data_dir: str = ""
+lang: str = "id"
+audience: str = "public"
+cache_dir: str = \"\""""
+
+BODY = """from IPython.display import HTML
+from analysis.reference.geography import resolve_scope
+code, name = resolve_scope(scope)
+HTML(f"<h1>Laporan {name}</h1><p>Periode {period}</p>")"""
+
+
+@pytest.fixture
+def small_notebooks(tmp_path, monkeypatch):
+    """Two one-cell report templates instead of the real ones, and no workbook or slides."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    notebooks = {kind: _notebook(folder / f"{kind}.ipynb", [PARAMETERS, BODY])
+                 for kind in ("regency", "province")}
+    monkeypatch.setattr(runner, "REPORT_NOTEBOOKS", notebooks)
+    monkeypatch.setattr(runner, "EXTRAS", {})
+    return notebooks
+
+
+def test_failing_report_does_not_stop_the_others(demo_dir, small_notebooks, tmp_path,
+                                                 monkeypatch):
+    original = runner._report_job
+
+    def breaking(state, code, name, slug):
+        job = original(state, code, name, slug)
+        if code == "15.02":
+            job.parameters["scope"] = "99.99"  # no such regency: the notebook raises
+        return job
+
+    monkeypatch.setattr(runner, "_report_job", breaking)
+    out = tmp_path / "reports"
+    request = runner.ReportRequest(data=demo_dir, regencies=["15.01", "15.02", "15"], out=out,
+                                   jobs=2)
+    console = Console(record=True, width=250)
+    assert runner.run_reports(request, console) == 1
+
+    period_dir = next(p for p in out.iterdir() if p.name != ".cache")
+    for slug in ("1501-kab-kerinci", "15-provinsi-jambi"):
+        for name in (f"{slug}.html", f"{slug}.pdf", f"{slug}.metrics.json",
+                     f"executed/{slug}.ipynb"):
+            assert (period_dir / name).stat().st_size > 0, name
+        assert (period_dir / f"{slug}.pdf").read_bytes().startswith(b"%PDF")
+    assert "Laporan Kab. Kerinci" in (period_dir / "1501-kab-kerinci.html").read_text()
+    assert not (period_dir / "1502-kab-merangin.html").exists()
+    failed = period_dir / "executed" / "1502-kab-merangin.failed.ipynb"
+    assert failed.exists()
+
+    text = console.export_text()
+    failure = next(line for line in text.splitlines() if "FAILED" in line)
+    assert "1502-kab-merangin" in failure
+    assert str(failed) in text.replace("\n", "")
+    assert "UnknownRegionError" in failure and "99.99" in failure
+
+    entries = Manifest.load(period_dir).entries
+    assert {"15.01", "15"} <= set(entries) and "15.02" not in entries
+
+    # A second run skips what succeeded and tries the failed report again.
+    kept = (period_dir / "1501-kab-kerinci.html").stat().st_mtime_ns
+    console = Console(record=True, width=250)
+    assert runner.run_reports(request, console) == 1
+    text = console.export_text()
+    assert "Rendering 1 report(s)" in text
+    assert (period_dir / "1501-kab-kerinci.html").stat().st_mtime_ns == kept
+
+
+def test_unknown_format_is_refused(tmp_path):
+    request = runner.ReportRequest(out=tmp_path, formats=("html", "docx"))
+    with pytest.raises(ValueError, match="formats"):
+        runner.run_reports(request, Console(record=True))
