@@ -1,0 +1,148 @@
+"""Catatan data dan metodologi: warnings, definitions and sources."""
+
+from __future__ import annotations
+
+from IPython.display import HTML
+
+from analysis.disclosure.suppression import primary_label
+from analysis.reference.parameters import disclosure_threshold, load_parameters
+from analysis.report_sections.blocks import (
+    Column,
+    bullet_list,
+    definitions,
+    heading,
+    note,
+    page,
+    table,
+)
+from analysis.report_sections.common import (
+    SECTION,
+)
+from analysis.report_sections.comparison import index_explanation
+from analysis.report_sections.context import Report
+from analysis.text.formatting import (
+    format_number,
+    label,
+)
+
+
+def _sources(report: Report) -> list[str]:
+    params = load_parameters()
+    items = [report.say(f"Data: {report.dataset.meta.source}",
+                        f"Data: {report.dataset.meta.source}")]
+    for section, name in (("contribution_rates", report.say("Tarif iuran", "Contribution rates")),
+                          ("village_targets", report.say("Target per desa/kelurahan",
+                                                         "Village targets")),
+                          ("bkbk", report.say("Alokasi BKBK", "BKBK allocation")),
+                          ("benefits", report.say("Besaran manfaat", "Benefit amounts"))):
+        sources = list(dict.fromkeys(block["source"] for block in params.get(section, [])))
+        if sources:
+            items.append(f"{name}: {'; '.join(sources)}")
+    items.append(report.say(
+        "Kode dan nama wilayah: Kementerian Dalam Negeri (daftar desa/kelurahan Provinsi Jambi)",
+        "Area codes and names: Ministry of Home Affairs (village list of Jambi Province)"))
+    items.append(f"{label('index', report.lang)}: {params['index']['source']}")
+    if report.is_province:
+        published = list(dict.fromkeys(m["source"] for m in params.get("milestones", [])))
+        items.append(report.say("Angka yang dipublikasikan: ", "Published figures: ")
+                     + "; ".join(published))
+    return items
+
+
+def _definitions(report: Report) -> list[tuple[str, str]]:
+    say, lang = report.say, report.lang
+    end = report.quarter.end
+    from analysis.metrics.enrolment import targets
+
+    target = targets(end)
+    return [
+        (label("active", lang), say(
+            "peserta yang kepesertaannya sudah mulai pada akhir periode dan belum berakhir.",
+            "participants whose cover started by the period end and had not ended.")),
+        (f"{label('new', lang)} / {label('exits', lang).lower()}", say(
+            "peserta yang kepesertaannya mulai / berakhir di dalam triwulan.",
+            "participants whose cover started / ended within the quarter.")),
+        (label("target", lang), say(
+            f"target per desa/kelurahan yang berlaku pada akhir periode ({target['MME']} MME "
+            f"dan {target['PR']} PR) dikali jumlah desa/kelurahan di wilayah, dengan atau tanpa "
+            f"peserta; capaian = peserta aktif dibagi target.",
+            f"the per-village target in force at the period end ({target['MME']} MME and "
+            f"{target['PR']} PR) times the number of villages in the area, with or without "
+            f"participants; attainment = active participants over the target.")),
+        (label("continuity", lang), say(
+            "bagian desa/kelurahan dengan peserta aktif pada akhir periode yang memiliki iuran "
+            "(nilai > 0) untuk ketiga bulan triwulan.",
+            "share of villages with active participants at the period end that have a "
+            "contribution (amount > 0) for each of the quarter's three months.")),
+        (label("contributions", lang), say(
+            "dihitung menurut bulan yang ditanggung, bukan tanggal pembayaran.",
+            "counted by the month they cover, not by the payment date.")),
+        (label("budget_realization_ytd", lang), say(
+            "iuran untuk bulan-bulan tahun berjalan sampai akhir periode dibagi alokasi BKBK "
+            "untuk iuran tahun itu (alokasi × (porsi MME + porsi PR)).",
+            "contributions for the months of the year up to the period end over that year's "
+            "BKBK allocation for contributions (allocation × (MME share + PR share)).")),
+        (label("claims", lang), say(
+            "dihitung menurut tanggal pembayaran; santunan kumulatif mencakup semua pembayaran "
+            "sejak awal data sampai akhir periode; lama pembayaran = hari dari kejadian sampai "
+            "pembayaran.",
+            "counted by payment date; cumulative benefits include every payment from the start "
+            "of the data to the period end; days to payment = days from the event to payment.")),
+        (label("coverage", lang), say(
+            "dari data tenaga kerja tahun terakhir yang tidak melewati tahun periode.",
+            "from the latest labour-force year not after the period's year.")),
+        (say("Tanda –", "The sign –"), say(
+            "rasio yang penyebutnya nol atau angka yang tidak tersedia.",
+            "a ratio whose denominator is zero, or a figure that is not available.")),
+    ]
+
+
+def _warnings(report: Report) -> str:
+    from analysis.explore import issues_summary
+
+    issues = [i for i in report.dataset.warnings if i.severity == "warning"]
+    if not issues:
+        return note(report.say("Validasi data tidak menemukan peringatan.",
+                               "Data validation found no warnings."))
+    frame = issues_summary(issues)
+    return note(report.say(
+        f"Validasi data menemukan {format_number(len(issues), report.lang)} peringatan; data "
+        f"tetap dipakai. Pesan validasi ditulis dalam bahasa Inggris.",
+        f"Data validation found {format_number(len(issues), report.lang)} warnings; the data "
+        f"were still used.")) + table(frame, [
+            Column("file", report.say("Berkas", "File")),
+            Column("column", report.say("Kolom", "Column")),
+            Column("rule", report.say("Pesan", "Message")),
+            Column("count", report.say("Jumlah", "Count"), "int"),
+            Column("first_rows", report.say("Baris pertama", "First rows")),
+        ], report.lang)
+
+
+def notes(report: Report) -> HTML:
+    """Catatan data dan metodologi: validation warnings, definitions, sources."""
+    say = report.say
+    disclosure = say(
+        f"Laporan publik tidak memuat data per orang, nama atau NIK. Pada rincian di bawah "
+        f"tingkat kabupaten/kota, jumlah klaim atau penerima manfaat di bawah "
+        f"{disclosure_threshold()} ditampilkan sebagai {primary_label()}, dan sel lain "
+        f"disembunyikan (x) bila perlu agar angka kecil tidak dapat dihitung dari total.",
+        f"Public reports hold no person-level rows, names or NIK. In breakdowns below regency "
+        f"level, counts of claims or beneficiaries below {disclosure_threshold()} are shown as "
+        f"{primary_label()}, and other cells are hidden (x) where needed so that a small count "
+        f"cannot be worked out from a total.") if report.public else say(
+        "Laporan internal: jumlah kecil tidak disembunyikan. Jangan disebarluaskan.",
+        "Internal report: small counts are not suppressed. Do not distribute.")
+    return page(
+        heading(say("Catatan data dan metodologi", "Data notes and methodology"),
+                css_class=SECTION),
+        heading(say("Validasi data", "Data validation"), 3),
+        _warnings(report),
+        heading(say("Definisi", "Definitions"), 3),
+        definitions(_definitions(report)),
+        heading(say("Pengendalian pengungkapan", "Disclosure control"), 3),
+        note(disclosure),
+        heading(label("index", report.lang), 3),
+        note(index_explanation(report)),
+        heading(say("Sumber", "Sources"), 3),
+        bullet_list(_sources(report)),
+    )
