@@ -19,9 +19,9 @@ from raw_fixtures import (
 
 from analysis.inputs import pseudonym as ps
 from analysis.inputs.aliases import alias_table, header_key, match_headers
-from analysis.inputs.dataset import TABLES, DatasetError
+from analysis.inputs.dataset import OPTIONAL_TABLES, TABLES, DatasetError
 from analysis.inputs.loading import load_dataset
-from analysis.inputs.schemas import FIELDS, NIK_TABLES
+from analysis.inputs.schemas import NIK_TABLES, table_fields
 from analysis.reference.paths import REPO_ROOT
 
 KEY = "test-key-" + "9f" * 20
@@ -44,7 +44,8 @@ def test_canonical_csv_dataset_loads_with_canonical_dtypes(tmp_path):
     people = dataset.participants
     assert list(people.columns) == ["participant_id", "village_code", "district_code",
                                     "regency_code", "category", "sex", "birth_year",
-                                    "occupation", "enrolled_on", "ended_on"]
+                                    "occupation", "enrolled_on", "ended_on", "person"]
+    assert people["person"].isna().all()
     assert people["enrolled_on"].dtype == "datetime64[ns]"
     assert people["birth_year"].dtype == "Int64"
     assert people.loc[1, "ended_on"] == day("2024-03-01") and pd.isna(people.loc[0, "ended_on"])
@@ -104,12 +105,13 @@ def test_header_key_ignores_case_spaces_underscores():
 def test_alias_table_only_names_canonical_columns_without_conflicts():
     aliases = alias_table()
     for row in aliases.itertuples():
-        tables = TABLES if row.table == "*" else (row.table,)
+        tables = TABLES + OPTIONAL_TABLES if row.table == "*" else (row.table,)
         for table in tables:
-            names = [f.name for f in FIELDS[table]] + (["nik"] if table in NIK_TABLES else [])
+            names = [f.name for f in table_fields(table)] + (["nik"] if table in NIK_TABLES
+                                                            else [])
             if row.table != "*":
                 assert row.canonical in names, row
-    for table in TABLES:
+    for table in TABLES + OPTIONAL_TABLES:
         relevant = aliases[aliases["table"].isin([table, "*"])]
         keys = relevant.assign(key=relevant["alias"].map(header_key))
         assert not keys.duplicated("key").any(), table

@@ -263,9 +263,9 @@ def test_two_headers_for_one_column_is_an_error(tmp_path):
 def test_unknown_column_is_ignored_with_a_warning(tmp_path):
     tables = valid_tables()
     for row in tables["participants"]:
-        row["nama"] = "Siti"
+        row["keterangan"] = "pindahan"
     issues = validate_dataset(write_dataset(tmp_path / "ds", tables))
-    assert [(i.severity, i.column) for i in issues] == [("warning", "nama")]
+    assert [(i.severity, i.column) for i in issues] == [("warning", "keterangan")]
 
 
 def test_missing_table_file_is_an_error(tmp_path):

@@ -3,18 +3,25 @@
 Canonical columns and dtypes after loading (see SPEC "Dataset contract"):
 
 participants  participant_id str (pseudonymised when the source had a NIK),
+              person str|NA (the NIK's pseudonym: the person key; NA without a NIK),
               village_code str dotted, region columns (district_code, regency_code),
               category {"MME","PR"}, sex str|NA, birth_year Int64, occupation str|NA,
               enrolled_on datetime64[ns], ended_on datetime64[ns] (NaT = still covered)
 contributions village_code, district_code, regency_code, category, period datetime64[ns]
               (first day of the covered month), participants int64, amount int64,
               paid_on datetime64[ns]
-claims        claim_id str, participant_id str, village_code, district_code, regency_code,
+claims        claim_id str, participant_id str, person str|NA, village_code,
+              district_code, regency_code,
               program {"JKK","JKM"}, benefit str, event_on, paid_on datetime64[ns], amount int64
 allocations   village_code, district_code, regency_code, year int64, bkbk_amount int64,
               mme_share float64, pr_share float64
 workforce     regency_code str, year int64, employed, employed_formal, employed_informal,
               covered_formal, covered_informal int64
+village_lists (optional) village_code, district_code, regency_code, year int64,
+              list_row int64, person str (the NIK's pseudonym), nik_valid bool,
+              category, sex str|NA, occupation str|NA
+
+Names and birth dates are never part of a Dataset (see ``analysis.inputs.identities``).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 TABLES = ("participants", "contributions", "claims", "allocations", "workforce")
+OPTIONAL_TABLES = ("village_lists",)
 CATEGORIES = ("MME", "PR")
 PROGRAMS = ("JKK", "JKM")
 BENEFITS = ("kematian", "berkala", "pemakaman", "beasiswa", "perawatan", "stmb", "cacat")
@@ -39,6 +47,7 @@ class DatasetMeta:
     source: str
     synthetic: bool
     as_of: date
+    demo_key: bool = False  # pseudonyms made with the published demo key (synthetic only)
 
 
 @dataclass(frozen=True)
@@ -80,3 +89,4 @@ class Dataset:
     allocations: pd.DataFrame
     workforce: pd.DataFrame
     warnings: list[Issue] = field(default_factory=list)
+    village_lists: pd.DataFrame | None = None  # None when the dataset has no village lists

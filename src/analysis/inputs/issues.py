@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.inputs.dataset import Issue
+from analysis.inputs.identities import IDENTIFYING_COLUMNS
 from analysis.inputs.parsing import cell_text
 from analysis.inputs.pseudonym import mask_digits, mask_nik
 
@@ -35,8 +36,9 @@ class SourceTable:
         return None if column is None else self.headers.get(column, column)
 
     def value(self, index: int, column: str | None) -> str | None:
-        """A raw cell as shown in messages (long digit runs and NIK masked)."""
-        if column is None or column not in self.raw.columns:
+        """A raw cell as shown in messages (long digit runs and NIK masked; names and birth
+        dates never shown)."""
+        if column is None or column not in self.raw.columns or column in IDENTIFYING_COLUMNS:
             return None
         text = cell_text(self.raw.at[index, column])
         if text is None:

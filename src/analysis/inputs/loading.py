@@ -8,7 +8,6 @@ raises DatasetError when any of them is an error.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -21,19 +20,30 @@ from analysis.inputs.checks import (
     payments_above_active,
     schema_issues,
 )
-from analysis.inputs.dataset import TABLES, Dataset, DatasetError, DatasetMeta, Issue
+from analysis.inputs.dataset import (
+    OPTIONAL_TABLES,
+    TABLES,
+    Dataset,
+    DatasetError,
+    DatasetMeta,
+    Issue,
+)
+from analysis.inputs.identities import Identities, split_identities
 from analysis.inputs.issues import SourceTable, count_rows
 from analysis.inputs.parsing import RULES, as_text, parse
 from analysis.inputs.pseudonym import (
+    NIK_DAMAGED,
+    NIK_INVALID,
     NIK_RECOVERED,
     PseudonymKeyError,
     load_key,
     mask_nik,
+    nik_is_valid,
     pseudonymize,
     read_nik,
 )
 from analysis.inputs.reading import UnreadableFile, find_table_file, read_meta, read_table
-from analysis.inputs.schemas import DTYPES, FIELDS, NIK_TABLES
+from analysis.inputs.schemas import DTYPES, FIELDS, NIK_TABLES, table_fields
 from analysis.reference.geography import villages
 
 UNICODE = ("utf-8", "utf-8-sig", "utf-16")
@@ -45,11 +55,19 @@ Tables = dict[str, pd.DataFrame]
 
 def load_dataset(path: Path) -> Dataset:
     """Load and validate a dataset folder; raises DatasetError listing every problem."""
+    return load_with_identities(path)[0]
+
+
+def load_with_identities(path: Path) -> tuple[Dataset, Identities]:
+    """The dataset and, apart from it, the names and birth dates read for record linkage."""
     meta, frames, issues = inspect_dataset(Path(path))
     if meta is None or any(issue.severity == "error" for issue in issues):
         raise DatasetError(issues)
-    tables = {table: _canonical(table, frames[table]) for table in TABLES}
-    return Dataset(path=Path(path), meta=meta, warnings=issues, **tables)
+    tables = {table: _canonical(table, frames[table]) for table in TABLES if table in frames}
+    lists = {table: _canonical(table, frames[table])
+             for table in OPTIONAL_TABLES if table in frames}
+    identities = split_identities(tables["participants"], lists.get("village_lists"))
+    return Dataset(path=Path(path), meta=meta, warnings=issues, **tables, **lists), identities
 
 
 def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issue]]:
@@ -58,11 +76,12 @@ def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issu
         return None, {}, [Issue("error", str(folder), None, None, None,
                                 "dataset folder not found")]
     meta, issues = read_meta(folder)
-    as_of = meta.as_of if meta else None
     frames: Tables = {}
     sources: dict[str, SourceTable] = {}
-    for table in TABLES:
-        source, frame, table_issues = _load_table(folder, table, as_of)
+    for table in TABLES + OPTIONAL_TABLES:
+        if table in OPTIONAL_TABLES and find_table_file(folder, table)[0] is None:
+            continue
+        source, frame, table_issues = _load_table(folder, table, meta)
         issues += table_issues
         if source is not None:
             frames[table], sources[table] = frame, source
@@ -75,9 +94,10 @@ def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issu
     return meta, frames, issues
 
 
-def _load_table(folder: Path, table: str, as_of: date | None
+def _load_table(folder: Path, table: str, meta: DatasetMeta | None
                 ) -> tuple[SourceTable | None, pd.DataFrame, list[Issue]]:
     """Read, map, parse and check one table file."""
+    as_of = meta.as_of if meta else None
     path, issues = find_table_file(folder, table)
     if path is None:
         return None, pd.DataFrame(), issues
@@ -92,7 +112,7 @@ def _load_table(folder: Path, table: str, as_of: date | None
     issues += header_issues
     if source is None:
         return None, pd.DataFrame(), issues
-    frame, parse_issues = _parse(source)
+    frame, parse_issues = _parse(source, meta is not None and meta.demo_key)
     issues += parse_issues
     issues += schema_issues(source, frame, as_of)
     frame, duplicate_issues = drop_exact_duplicates(source, frame)
@@ -103,7 +123,8 @@ def _load_table(folder: Path, table: str, as_of: date | None
 def _map_headers(table: str, file: str, frame: pd.DataFrame, row_offset: int
                  ) -> tuple[SourceTable | None, list[Issue]]:
     """Rename the file's columns to canonical names; report missing, clashing, unused ones."""
-    names = [spec.name for spec in FIELDS[table]] + (["nik"] if table in NIK_TABLES else [])
+    names = [spec.name for spec in table_fields(table)] + (["nik"] if table in NIK_TABLES
+                                                             else [])
     match = match_headers(table, list(frame.columns), names)
     issues = [Issue("warning", file, None, header, None, "column not in the dataset contract; "
                     "ignored") for header in match.unknown]
@@ -118,21 +139,26 @@ def _map_headers(table: str, file: str, frame: pd.DataFrame, row_offset: int
         accepted = accepted_headers(table, spec.name)
         if spec.name == "participant_id" and table in NIK_TABLES:
             accepted += accepted_headers(table, "nik")
-        issues.append(Issue("error", file, None, spec.name, None,
-                            f"missing required column {spec.name} (accepted headers: "
-                            f"{', '.join(accepted)})"))
+        issues.append(_missing_column(file, spec.name, accepted))
+    if table == "village_lists" and "nik" not in match.columns:
+        issues.append(_missing_column(file, "nik", accepted_headers(table, "nik")))
     if any(issue.severity == "error" for issue in issues):
         return None, issues
     raw = frame[list(match.columns.values())].set_axis(list(match.columns), axis=1)
     return SourceTable(table, file, row_offset, raw, dict(match.columns)), issues
 
 
-def _parse(source: SourceTable) -> tuple[pd.DataFrame, list[Issue]]:
+def _missing_column(file: str, name: str, accepted: list[str]) -> Issue:
+    return Issue("error", file, None, name, None,
+                 f"missing required column {name} (accepted headers: {', '.join(accepted)})")
+
+
+def _parse(source: SourceTable, demo_key: bool) -> tuple[pd.DataFrame, list[Issue]]:
     """Parse every canonical column; unreadable and missing required values become Issues."""
     columns: dict[str, pd.Series] = {}
     issues: list[Issue] = []
     index = source.raw.index
-    for spec in FIELDS[source.table]:
+    for spec in table_fields(source.table):
         if spec.name not in source.raw.columns:
             columns[spec.name] = pd.Series(pd.NA, index=index).astype(DTYPES[spec.kind])
             continue
@@ -143,53 +169,85 @@ def _parse(source: SourceTable) -> tuple[pd.DataFrame, list[Issue]]:
         if spec.required:
             issues += source.rows(index[text.isna().to_numpy()], spec.name, EMPTY)
         columns[spec.name] = values.astype(DTYPES[spec.kind])
-    if "nik" in source.raw.columns:
-        columns["participant_id"], nik_issues = _participant_from_nik(source, columns)
+    if source.table == "village_lists":
+        (columns["person"], columns["nik_valid"]), nik_issues = _list_persons(source, demo_key)
         issues += nik_issues
+    elif "nik" in source.raw.columns:
+        columns["person"], nik_issues = _persons_from_nik(source, demo_key)
+        issues += nik_issues
+        if "participant_id" not in source.headers:
+            columns["participant_id"] = columns["person"]
     elif "participant_id" in columns:
-        columns["participant_id"], id_issues = _hide_nik_like_ids(source,
-                                                                  columns["participant_id"])
+        columns["participant_id"], columns["person"], id_issues = _hide_nik_like_ids(
+            source, columns["participant_id"], demo_key)
         issues += id_issues
     return pd.DataFrame(columns, index=index), issues
 
 
-def _participant_from_nik(source: SourceTable, columns: dict[str, pd.Series]
-                          ) -> tuple[pd.Series, list[Issue]]:
-    """Replace the NIK column by pseudonyms; the raw NIK is masked at once."""
+def _read_source_niks(source: SourceTable, failing_rules: tuple[str, ...]
+                      ) -> tuple[pd.Series, pd.Series, list[Issue]]:
+    """(NIK texts, rule broken per cell, issues) of the nik column; the raw NIK is masked at
+    once. Cells breaking one of ``failing_rules`` are errors; recovered NIKs are a warning."""
     niks, rules = read_nik(source.raw["nik"])
     source.raw["nik"] = as_text(source.raw["nik"]).map(mask_nik, na_action="ignore")
-    if "participant_id" in source.headers:
-        return columns["participant_id"], [source.issue(
-            "NIK column dropped: participant_id is used", "nik", "warning")]
     issues = source.rows(niks.index[niks.isna() & rules.isna()], "nik", EMPTY)
     for rule in rules.dropna().unique():
         failing = rules.index[rules == rule]
         if rule == NIK_RECOVERED:
             issues.append(source.issue(f"{rule}: {count_rows(len(failing))}", "nik",
                                        "warning"))
-        else:
+        elif rule in failing_rules:
             issues += source.rows(failing, "nik", rule)
+    return niks, rules, issues
+
+
+def _persons_from_nik(source: SourceTable, demo_key: bool) -> tuple[pd.Series, list[Issue]]:
+    """The person key: pseudonyms of the NIK column (every NIK must be valid)."""
+    niks, _, issues = _read_source_niks(source, (NIK_DAMAGED, NIK_INVALID))
     try:
-        key = load_key()
+        key = load_key(demo_key)
     except PseudonymKeyError as exc:
         issues.append(source.issue(str(exc), "nik"))
         return pd.Series(pd.NA, index=niks.index, dtype="str"), issues
     return pseudonymize(niks, key), issues
 
 
-def _hide_nik_like_ids(source: SourceTable, ids: pd.Series) -> tuple[pd.Series, list[Issue]]:
-    """A participant_id that looks like a NIK (16 digits) is pseudonymised like one."""
-    nik_like = ids.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
-    if not nik_like.any():
-        return ids, []
+def _list_persons(source: SourceTable, demo_key: bool
+                  ) -> tuple[tuple[pd.Series, pd.Series], list[Issue]]:
+    """Village lists: (person, nik_valid). A NIK of the wrong form is a finding of the
+    reconciliation, not an input error; one damaged by Excel must be exported again."""
+    text = as_text(source.raw["nik"]).str.replace(r"\s", "", regex=True)
+    niks, rules, issues = _read_source_niks(source, (NIK_DAMAGED,))
+    written = niks.fillna(text.where(rules == NIK_INVALID))
+    valid = pd.Series(False, index=niks.index)
+    present = niks.dropna()
+    valid[present.index] = nik_is_valid(present)
     try:
-        key = load_key()
+        key = load_key(demo_key)
     except PseudonymKeyError as exc:
-        return ids.where(~nik_like), [source.issue(f"{NIK_LIKE_ID}: {exc}", "participant_id")]
+        issues.append(source.issue(str(exc), "nik"))
+        return (pd.Series(pd.NA, index=niks.index, dtype="str"), valid), issues
+    return (pseudonymize(written, key), valid), issues
+
+
+def _hide_nik_like_ids(source: SourceTable, ids: pd.Series, demo_key: bool
+                       ) -> tuple[pd.Series, pd.Series, list[Issue]]:
+    """A participant_id that looks like a NIK (16 digits) is pseudonymised like one and is
+    then also the person key: (ids, person, issues)."""
+    nik_like = ids.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    person = pd.Series(pd.NA, index=ids.index, dtype="str")
+    if not nik_like.any():
+        return ids, person, []
+    try:
+        key = load_key(demo_key)
+    except PseudonymKeyError as exc:
+        return (ids.where(~nik_like), person,
+                [source.issue(f"{NIK_LIKE_ID}: {exc}", "participant_id")])
     ids = ids.copy()
     ids[nik_like] = pseudonymize(ids[nik_like], key)
+    person[nik_like] = ids[nik_like]
     count = count_rows(int(nik_like.sum()))
-    return ids, [source.issue(f"{NIK_LIKE_ID}: {count}", "participant_id", "warning")]
+    return ids, person, [source.issue(f"{NIK_LIKE_ID}: {count}", "participant_id", "warning")]
 
 
 def _canonical(table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -198,6 +256,8 @@ def _canonical(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     for spec in FIELDS[table]:
         if spec.required and DTYPES[spec.kind] == "Int64":
             frame[spec.name] = frame[spec.name].astype("int64")
+    if table in NIK_TABLES and "person" not in frame.columns:
+        frame["person"] = pd.Series(pd.NA, index=frame.index, dtype="str")
     if "village_code" in frame.columns:
         regions = villages().set_index("village_code")
         at = frame.columns.get_loc("village_code") + 1

@@ -31,6 +31,7 @@ RULES = {
     "amount": "not a whole Rupiah amount (expected 1234567, 1.234.567, 1.234.567,00 or Rp 16.800)",
     "count": "not a whole number (expected e.g. 1234 or 1.234)",
     "year": "not a year (expected e.g. 2024)",
+    "ordinal": "not a row number (expected a whole number such as 12)",
     "share": "not a fraction (expected e.g. 0.10, 0,10 or 10%)",
 }
 
@@ -219,6 +220,7 @@ PARSERS = {
     "amount": parse_whole,
     "count": parse_whole,
     "year": parse_whole,
+    "ordinal": parse_whole,
     "share": parse_share,
 }
 

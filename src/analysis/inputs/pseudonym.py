@@ -6,6 +6,8 @@ key can go back from a pseudonym to a NIK. Base32 (A-Z, 2-7) keeps a pseudonym f
 looking like a 16-digit number. The key lives outside the repository: in the environment
 variable ``BKBK_PSEUDONYM_KEY``, or in the file named by ``BKBK_PSEUDONYM_KEY_FILE``
 (default ``~/.config/bkbk/pseudonym.key``). Keep the key: another key gives other pseudonyms.
+A synthetic dataset may say ``pseudonym_key = "demo"`` in dataset.toml: it then uses the
+published ``DEMO_KEY``, which is refused for any other dataset.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ NIK_INVALID = "NIK must be 16 digits"
 NIK_RECOVERED = "NIK stored as a number with all 16 digits intact; read as text (export it as text)"
 
 
+# Published on purpose: it protects nothing, so it is accepted only for synthetic data.
+DEMO_KEY = b"bkbk-demo-data-synthetic-only-published-key"
+
+
 class PseudonymKeyError(Exception):
     """No usable pseudonym key; the message says how to create one."""
 
@@ -54,8 +60,11 @@ def _how_to_create(path: Path) -> str:
     )
 
 
-def load_key() -> bytes:
-    """The pseudonym key from the environment or the key file; raises PseudonymKeyError."""
+def load_key(demo: bool = False) -> bytes:
+    """The pseudonym key (``DEMO_KEY`` when ``demo``) from the environment or the key file;
+    raises PseudonymKeyError."""
+    if demo:
+        return DEMO_KEY
     text = os.environ.get(KEY_ENV, "").strip()
     origin = f"${KEY_ENV}"
     path = key_file()
@@ -70,6 +79,9 @@ def load_key() -> bytes:
             raise PseudonymKeyError(f"pseudonym key file {path} can be read by others; "
                                     f'run: chmod 600 "{path}"')
         text, origin = path.read_text(encoding="utf-8").strip(), str(path)
+    if text.encode("utf-8") == DEMO_KEY:
+        raise PseudonymKeyError(f"the key in {origin} is the published demo key, accepted only "
+                                "for synthetic datasets; " + _how_to_create(path))
     if len(text) < MIN_KEY_LENGTH:
         raise PseudonymKeyError(f"pseudonym key in {origin} is shorter than {MIN_KEY_LENGTH} "
                                 "characters; " + _how_to_create(path))
@@ -155,3 +167,14 @@ def read_nik(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     for index, value in present.drop(clean.index).items():
         niks[index], rules[index] = read_nik_value(value)
     return niks, rules
+
+
+def nik_is_valid(niks: pd.Series) -> pd.Series:
+    """The form of a NIK (SPEC finding ``nik_tidak_valid``): 16 digits, digits 7-8 a day
+    01-31 (41-71 for women), digits 9-10 a month 01-12, last four digits not 0000."""
+    text = niks.astype("str")
+    digits = text.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    day = pd.to_numeric(text.str.slice(6, 8).where(digits), errors="coerce")
+    month = pd.to_numeric(text.str.slice(8, 10).where(digits), errors="coerce")
+    return (digits & (day.between(1, 31) | day.between(41, 71)) & month.between(1, 12)
+            & (text.str.slice(12, 16) != "0000")).fillna(False).astype(bool)

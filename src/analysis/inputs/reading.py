@@ -23,6 +23,7 @@ import pandas as pd
 from analysis.inputs.dataset import DatasetMeta, Issue
 
 META_FILE = "dataset.toml"
+DEMO_KEY_NAME = "demo"  # dataset.toml: pseudonym_key = "demo" (synthetic datasets only)
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -66,9 +67,15 @@ def read_meta(folder: Path) -> tuple[DatasetMeta | None, list[Issue]]:
     if as_of is None:
         issues.append(problem("'as_of' must be a date such as 2025-12-31", "as_of",
                               meta.get("as_of")))
+    demo_key = meta.get("pseudonym_key") == DEMO_KEY_NAME
+    if "pseudonym_key" in meta and not (demo_key and meta.get("synthetic") is True):
+        issues.append(problem(f"'pseudonym_key' may only be \"{DEMO_KEY_NAME}\", and only in a "
+                              "dataset marked synthetic = true; real data use the key outside "
+                              "the repository", "pseudonym_key", meta.get("pseudonym_key")))
     if issues:
         return None, issues
-    return DatasetMeta(meta["name"].strip(), meta["source"].strip(), meta["synthetic"], as_of), []
+    return DatasetMeta(meta["name"].strip(), meta["source"].strip(), meta["synthetic"], as_of,
+                       demo_key), []
 
 
 def _as_date(value: object) -> date | None:

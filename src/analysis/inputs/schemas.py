@@ -1,4 +1,4 @@
-"""The five tables of the dataset contract: their columns and the rules their values obey.
+"""The tables of the dataset contract: their columns and the rules their values obey.
 
 ``FIELDS`` says which columns each table has and how raw values are read (``kind``).
 ``table_schema`` returns the pandera schema that the parsed values of a table must pass;
@@ -78,10 +78,28 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("covered_formal", "count"),
         Field("covered_informal", "count"),
     ),
+    "village_lists": (
+        Field("village_code", "village"),
+        Field("year", "year"),
+        Field("list_row", "ordinal"),
+        Field("category", "category"),
+        Field("sex", "sex", required=False),
+        Field("occupation", "text", required=False),
+    ),
 }
 
-# Tables whose participant_id may come from a ``nik`` column (replaced by a pseudonym).
-NIK_TABLES = ("participants", "claims")
+# Columns read only for record linkage: parsed and checked like the others, then held in
+# memory apart from the dataset (analysis.inputs.identities), never stored or shown.
+IDENTIFYING: dict[str, tuple[Field, ...]] = {
+    "participants": (Field("name", "text", required=False),
+                     Field("birth_date", "date", required=False)),
+    "village_lists": (Field("name", "text", required=False),
+                      Field("birth_date", "date", required=False)),
+}
+
+# Tables with a ``nik`` column (replaced by a pseudonym): participants and claims may use it
+# instead of participant_id or beside it (then as the person key); village lists require it.
+NIK_TABLES = ("participants", "claims", "village_lists")
 
 # Columns that identify a row: two rows with the same key but other content are an error.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -90,12 +108,14 @@ KEYS: dict[str, tuple[str, ...]] = {
     "claims": ("claim_id",),
     "allocations": ("village_code", "year"),
     "workforce": ("regency_code", "year"),
+    "village_lists": ("list_row", "village_code", "year"),
 }
 
 DTYPES = {
     "id": "str", "text": "str", "village": "str", "regency": "str", "category": "str",
     "program": "str", "benefit": "str", "sex": "str", "date": "datetime64[ns]",
     "period": "datetime64[ns]", "amount": "Int64", "count": "Int64", "year": "Int64",
+    "ordinal": "Int64",
     "share": "float64",
 }
 
@@ -140,6 +160,8 @@ def _column_checks(table: str, spec: Field, as_of: date | None) -> list[pa.Check
         return [pa.Check.ge(0, error="negative amount")]
     if kind == "count":
         return [pa.Check.ge(0, error="must be 0 or more")]
+    if kind == "ordinal":
+        return [pa.Check.ge(1, error="must be 1 or more")]
     if kind == "share":
         return [pa.Check.in_range(0, 1, error="share outside [0, 1] (write 0.10 or 10%)")]
     if as_of is None:
@@ -151,6 +173,9 @@ def _column_checks(table: str, spec: Field, as_of: date | None) -> list[pa.Check
         last = as_of.year + 1
         return [pa.Check.in_range(FIRST_DATA_YEAR, last,
                                   error=f"year outside {FIRST_DATA_YEAR}-{last}")]
+    if kind == "year" and table == "village_lists":
+        return [pa.Check.in_range(FIRST_DATA_YEAR, as_of.year,
+                                  error=f"list year outside {FIRST_DATA_YEAR}-{as_of.year}")]
     if kind == "date" and spec.name != "ended_on":
         return [pa.Check.le(pd.Timestamp(as_of), error=f"date after the dataset's as_of {as_of}")]
     return _choice_checks(kind)
@@ -167,11 +192,16 @@ def _row_checks(table: str) -> list[pa.Check]:
     return []
 
 
+def table_fields(table: str) -> tuple[Field, ...]:
+    """The canonical columns of a table, identifying ones included."""
+    return FIELDS[table] + IDENTIFYING.get(table, ())
+
+
 @lru_cache(maxsize=16)
 def table_schema(table: str, as_of: date | None) -> pa.DataFrameSchema:
     """The pandera schema of a parsed table (``as_of`` None skips the as-of date rules)."""
     columns = {
         spec.name: pa.Column(DTYPES[spec.kind], _column_checks(table, spec, as_of), nullable=True)
-        for spec in FIELDS[table]
+        for spec in table_fields(table)
     }
     return pa.DataFrameSchema(columns, checks=_row_checks(table), name=table)
