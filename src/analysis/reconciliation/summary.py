@@ -1,0 +1,73 @@
+"""Counts of a reconciliation per village and kecamatan, and ``reconciliation.json``.
+
+``reconciliation.json`` = ``{"period", "period_end", "villages": {village_code: {finding:
+count, ..., "kemungkinan_salah_nik": pairs, "list_rows": n, "payments": {"over", "under",
+"over_rupiah", "under_rupiah"}}}, "totals": {...}}``: every finding key is present (0 when
+none); payments are in people-months and Rupiah over the quarter's three months; villages are
+every reference village of the scope. ``match_rate`` (tables only) is cocok / list_rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.reconciliation import Reconciliation
+from analysis.reconciliation.findings import FINDINGS, MATCHED, PROBABLE_NIK_TYPO
+from analysis.reference.geography import villages_in
+
+PAYMENTS = ("over", "under", "over_rupiah", "under_rupiah")
+COUNTS = (*FINDINGS, PROBABLE_NIK_TYPO, "list_rows", *PAYMENTS)
+
+
+def _per_village(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.groupby(["village_code", column]).size().unstack(column, fill_value=0)
+
+
+def village_counts(result: Reconciliation, scope: str) -> pd.DataFrame:
+    """One row per reference village of ``scope`` (a regency code, or the province):
+    village and kecamatan codes and names, the count of each finding, typo pairs, list rows,
+    payments over and under, and the match rate."""
+    frame = villages_in(scope)[["village_code", "village_name", "district_code",
+                                "district_name", "regency_code"]].set_index("village_code")
+    findings = pd.concat([result.list_rows, result.unlisted])
+    counts = _per_village(findings, "finding").reindex(columns=list(FINDINGS), fill_value=0)
+    frame = frame.join(counts)
+    frame[PROBABLE_NIK_TYPO] = result.pairs.groupby("village_code").size()
+    frame["list_rows"] = result.list_rows.groupby("village_code").size()
+    frame = frame.join(result.payments.groupby("village_code")[list(PAYMENTS)].sum())
+    frame[list(COUNTS)] = frame[list(COUNTS)].fillna(0).astype("int64")
+    frame["match_rate"] = match_rate(frame)
+    return frame.reset_index()
+
+
+def match_rate(counts: pd.DataFrame) -> pd.Series:
+    """cocok / list_rows (NaN without list rows)."""
+    return counts[MATCHED] / counts["list_rows"].where(counts["list_rows"] > 0)
+
+
+def district_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """The village counts summed per kecamatan, with the kecamatan's match rate."""
+    frame = counts.groupby(["district_code", "district_name"], as_index=False)[
+        list(COUNTS)].sum()
+    frame["villages"] = counts.groupby("district_code").size().to_numpy()
+    frame["match_rate"] = match_rate(frame)
+    return frame
+
+
+def _entry(row: pd.Series) -> dict:
+    entry = {name: int(row[name]) for name in (*FINDINGS, PROBABLE_NIK_TYPO, "list_rows")}
+    entry["payments"] = {name: int(row[name]) for name in PAYMENTS}
+    return entry
+
+
+def reconciliation_json(result: Reconciliation, counts: pd.DataFrame) -> dict:
+    """The content of ``reconciliation.json`` for the villages in ``counts``."""
+    ordered = counts.sort_values("village_code")
+    return {
+        "period": result.quarter.label,
+        "period_end": result.quarter.end.isoformat(),
+        "linkage": result.linked,
+        "villages": {row.village_code: _entry(pd.Series(row._asdict()))
+                     for row in ordered.itertuples(index=False)},
+        "totals": _entry(ordered[list(COUNTS)].sum()),
+    }
