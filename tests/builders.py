@@ -12,6 +12,8 @@ import pandas as pd
 
 from analysis.inputs.dataset import Dataset, DatasetMeta, Issue
 from analysis.reference.geography import villages
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import Scope
 
 # Real reference villages used across the tests.
 ALANG_ALANG = "15.07.01.2001"  # Muara Sabak Timur, Tanjab Timur
@@ -21,6 +23,8 @@ SUNGAI_PENUH = "15.72.01.1001"  # Sungai Penuh, Kota Sungai Penuh
 TANJAB_TIMUR = "15.07"
 SUNGAI_PENUH_CITY = "15.72"
 TANJAB_TIMUR_VILLAGES = 93
+TANJAB_TIMUR_SCOPE = Scope.resolve(TANJAB_TIMUR)
+Q4_2025 = Quarter(2025, 4)
 PROVINCE_VILLAGES = 1562
 
 _ids = count(1)

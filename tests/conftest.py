@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The dataset cache of the test session (and of the kernels it starts), removed at the end.
+_CACHE_DIR = tempfile.mkdtemp(prefix="bkbk-test-cache-")
+os.environ["BKBK_CACHE_DIR"] = _CACHE_DIR
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

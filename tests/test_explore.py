@@ -11,6 +11,8 @@ from builders import ALANG_ALANG, LAMBUR, claim, make_dataset, payment, person
 from analysis import explore
 from analysis.inputs.dataset import Issue
 from analysis.reference.geography import UnknownRegionError, villages
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import Scope
 
 MUARA_SABAK_TIMUR = "15.07.01"
 
@@ -73,8 +75,8 @@ def test_claims_with_days_to_payment(dataset):
 
 
 def test_compare_districts(dataset):
-    table = explore.compare_districts(dataset, "Tanjab Timur", "2025Q4").set_index(
-        "district_code")
+    table = explore.compare_districts(dataset, Scope.resolve("Tanjab Timur"), Quarter(2025, 4))
+    table = table.set_index("district_code")
     row = table.loc[MUARA_SABAK_TIMUR]
     villages_in_district = int((villages()["district_code"] == MUARA_SABAK_TIMUR).sum())
     assert row["target"] == villages_in_district * (50 + 25)

@@ -60,12 +60,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_metrics(args: argparse.Namespace) -> int:
     """Print the metrics.json content for a scope and quarter."""
-    from analysis.inputs.loading import load_dataset
+    from analysis.inputs.opening import open_dataset
     from analysis.metrics.scope_metrics import compute_metrics
+    from analysis.reference.periods import quarter_for
+    from analysis.reference.scope import Scope
 
-    dataset = load_dataset(Path(args.data))
-    result = compute_metrics(dataset, args.scope, args.period)
+    scope = Scope.resolve(args.scope)
+    dataset = open_dataset(Path(args.data))
+    result = compute_metrics(dataset, scope, quarter_for(dataset, args.period))
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """Show (or remove) the dataset cache."""
+    from analysis.inputs import cache
+
+    root = cache.cache_root()
+    if args.clear:
+        cache.clear()
+        console.print(f"Removed the dataset cache {root}")
+        return 0
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    size = sum(f.stat().st_size for folder in folders for f in folder.rglob("*") if f.is_file())
+    console.print(f"Dataset cache: {root} ({len(folders)} version(s), {size / 1e6:.1f} MB); "
+                  f"[bold]bkbk cache --clear[/] removes it.")
     return 0
 
 
@@ -111,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scope", default="15", help="regency code or name, or 15/province")
     p.add_argument("--period", default="latest", help="quarter YYYYQn or 'latest'")
     p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("cache", help="show where the dataset cache is, or remove it")
+    p.add_argument("--clear", action="store_true", help="remove every cached dataset")
+    p.set_defaults(func=cmd_cache)
 
     p = sub.add_parser("report", help="render HTML/PDF reports, index, Excel and slides")
     p.add_argument("--data", default=None,

@@ -17,8 +17,8 @@ from analysis.metrics.enrolment import targets
 from analysis.metrics.ratios import ratio_series
 from analysis.metrics.tallies import QuarterTallies
 from analysis.reference.geography import UnknownRegionError, normalize_code, villages
-from analysis.reference.periods import Quarter, month_end, month_starts, quarter_for
-from analysis.reference.scope import reference_villages, scope_code, scope_mask
+from analysis.reference.periods import Quarter, month_end, month_starts
+from analysis.reference.scope import Scope, reference_villages, scope_mask
 
 MAX_LISTED = 10
 
@@ -147,7 +147,7 @@ def issues_summary(issues: list[Issue]) -> pd.DataFrame:
                                              ignore_index=True)
 
 
-def compare_districts(dataset: Dataset, regency: str, quarter: Quarter | str) -> pd.DataFrame:
+def compare_districts(dataset: Dataset, regency: Scope, quarter: Quarter) -> pd.DataFrame:
     """The kecamatan of a regency side by side for a quarter, from the per-village tallies.
 
     Columns: district_code, district_name, villages, active_MME, active_PR, target,
@@ -155,7 +155,7 @@ def compare_districts(dataset: Dataset, regency: str, quarter: Quarter | str) ->
     among those with participants), contributions_in_period, claims, santunan (claims paid
     in the quarter) and santunan_cumulative. Counts are not suppressed: for analysts only.
     """
-    code, quarter = scope_code(regency), quarter_for(dataset, quarter)
+    code = regency.code
     tallies = QuarterTallies.build(dataset, quarter)
     reference = reference_villages()
     frame = tallies.villages.reset_index(drop=True).assign(
@@ -173,9 +173,9 @@ def compare_districts(dataset: Dataset, regency: str, quarter: Quarter | str) ->
     table["target"] = table["villages"] * sum(targets(quarter.end).values())
     table["attainment"] = ratio_series(table["active_MME"] + table["active_PR"], table["target"])
     table["continuity"] = ratio_series(table["paying_all_months"], table["with_participants"])
-    quarter_claims = claims_by_district(dataset, code, quarter)[["district_code", "count",
+    quarter_claims = claims_by_district(dataset, regency, quarter)[["district_code", "count",
                                                                  "amount"]]
-    cumulative = claims_by_district(dataset, code, quarter, cumulative=True)[
+    cumulative = claims_by_district(dataset, regency, quarter, cumulative=True)[
         ["district_code", "amount"]].rename(columns={"amount": "santunan_cumulative"})
     table = (table.merge(quarter_claims.rename(columns={"count": "claims", "amount": "santunan"}),
                          on="district_code")

@@ -8,8 +8,10 @@ from builders import (
     ALANG_ALANG,
     LAMBUR,
     NIPAH_PANJANG_I,
+    Q4_2025,
     SUNGAI_PENUH,
     TANJAB_TIMUR,
+    TANJAB_TIMUR_SCOPE,
     claim,
     make_dataset,
     payment,
@@ -104,7 +106,7 @@ def test_ratio_null_without_contributions():
 
 
 def test_claims_by_benefit(dataset):
-    table = benefits.claims_by_benefit(dataset, TANJAB_TIMUR, "2025Q4")
+    table = benefits.claims_by_benefit(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == ["program", "benefit", "count", "amount"]
     # Every combination present in the data, in program then benefit order.
     assert list(zip(table["program"], table["benefit"], strict=True)) == [
@@ -112,13 +114,13 @@ def test_claims_by_benefit(dataset):
         ("JKM", "kematian"), ("JKM", "berkala"), ("JKM", "pemakaman")]
     assert table["count"].tolist() == [0, 1, 0, 1, 1, 1]
     assert table["amount"].tolist() == [0, 1_500_000, 0, 20_000_000, 12_000_000, 10_000_000]
-    total = benefits.claims_by_benefit(dataset, TANJAB_TIMUR, "2025Q4", cumulative=True)
+    total = benefits.claims_by_benefit(dataset, TANJAB_TIMUR_SCOPE, Q4_2025, cumulative=True)
     assert total["count"].tolist() == [1, 1, 1, 1, 1, 1]
     assert total["amount"].sum() == 51_500_000
 
 
 def test_monthly_claims(dataset):
-    table = benefits.monthly_claims(dataset, TANJAB_TIMUR, "2025Q4")
+    table = benefits.monthly_claims(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == ["month", "program", "count", "amount"]
     assert len(table) == 36 * 2  # Jan 2023 (first enrolment) to Dec 2025, two programs
     rows = table.set_index([table["month"].dt.strftime("%Y-%m"), "program"])
@@ -130,7 +132,7 @@ def test_monthly_claims(dataset):
 
 
 def test_cumulative_santunan(dataset):
-    table = benefits.cumulative_santunan(dataset, TANJAB_TIMUR, "2025Q4")
+    table = benefits.cumulative_santunan(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == ["month", "amount", "cumulative", "MME_cumulative",
                                    "PR_cumulative"]
     rows = table.set_index(table["month"].dt.strftime("%Y-%m"))
@@ -150,16 +152,16 @@ def test_claim_category_is_the_enrolment_at_the_event(dataset):
 
 
 def test_days_to_payment(dataset):
-    table = benefits.days_to_payment(dataset, TANJAB_TIMUR, "2025Q4")
+    table = benefits.days_to_payment(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == ["program", "benefit", "days"]
     assert table.values.tolist() == [["JKK", "stmb", 28], ["JKM", "berkala", 102],
                                      ["JKM", "kematian", 15], ["JKM", "pemakaman", 15]]
-    total = benefits.days_to_payment(dataset, TANJAB_TIMUR, "2025Q4", cumulative=True)
+    total = benefits.days_to_payment(dataset, TANJAB_TIMUR_SCOPE, Q4_2025, cumulative=True)
     assert sorted(total["days"]) == [15, 15, 27, 28, 41, 102]
 
 
 def test_claims_by_district(dataset):
-    table = benefits.claims_by_district(dataset, TANJAB_TIMUR, "2025Q4")
+    table = benefits.claims_by_district(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == ["district_code", "district_name", "count", "amount",
                                    "beneficiaries"]
     assert len(table) == 11
@@ -168,7 +170,7 @@ def test_claims_by_district(dataset):
     assert rows.loc["15.07.01", ["count", "amount", "beneficiaries"]].tolist() == [
         4, 43_500_000, 2]
     assert rows.loc["15.07.02", ["count", "amount", "beneficiaries"]].tolist() == [0, 0, 0]
-    total = benefits.claims_by_district(dataset, TANJAB_TIMUR, "2025Q4", cumulative=True)
+    total = benefits.claims_by_district(dataset, TANJAB_TIMUR_SCOPE, Q4_2025, cumulative=True)
     rows = total.set_index("district_code")
     assert rows.loc["15.07.01", ["count", "amount", "beneficiaries"]].tolist() == [
         5, 46_500_000, 2]

@@ -8,8 +8,10 @@ from builders import (
     ALANG_ALANG,
     LAMBUR,
     NIPAH_PANJANG_I,
+    Q4_2025,
     SUNGAI_PENUH,
     TANJAB_TIMUR,
+    TANJAB_TIMUR_SCOPE,
     allocation,
     make_dataset,
     payment,
@@ -18,6 +20,7 @@ from builders import (
 
 from analysis.metrics import contributions
 from analysis.metrics.scope_metrics import compute_metrics
+from analysis.reference.scope import Scope
 
 SIMBUR_NAIK = "15.07.01.2004"  # Muara Sabak Timur, no participants
 
@@ -105,7 +108,7 @@ def test_budget_realization_null_without_allocation(dataset):
 
 
 def test_monthly_contributions(dataset):
-    table = contributions.monthly_contributions(dataset, "Tanjab Timur", "2025Q4")
+    table = contributions.monthly_contributions(dataset, Scope.resolve("Tanjab Timur"), Q4_2025)
     assert list(table.columns) == ["month", "MME", "PR", "total"]
     # First month with data: January 2024 (enrolments), to December 2025: 24 months.
     assert len(table) == 24 and table["month"].iloc[-1] == pd.Timestamp("2025-12-31")
@@ -118,7 +121,7 @@ def test_monthly_contributions(dataset):
 
 
 def test_continuity_by_district(dataset):
-    table = contributions.continuity_by_district(dataset, TANJAB_TIMUR, "2025Q4")
+    table = contributions.continuity_by_district(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     months = [f"2025-{m:02d}" for m in range(1, 13)]
     assert list(table.columns) == ["district_name", *months]
     assert len(table) == 11
@@ -132,7 +135,7 @@ def test_continuity_by_district(dataset):
 
 
 def test_budget_by_district(dataset):
-    table = contributions.budget_by_district(dataset, TANJAB_TIMUR, "2025Q4")
+    table = contributions.budget_by_district(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == ["district_code", "district_name", "allocation",
                                    "contributions_ytd", "realization"]
     rows = table.set_index("district_code")

@@ -3,6 +3,7 @@
 import pytest
 from builders import (
     ALANG_ALANG,
+    Q4_2025,
     SUNGAI_PENUH_CITY,
     TANJAB_TIMUR,
     make_dataset,
@@ -12,6 +13,7 @@ from builders import (
 
 from analysis.metrics.coverage import coverage, coverage_comparison
 from analysis.metrics.scope_metrics import compute_metrics
+from analysis.reference.scope import Scope
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +64,7 @@ def test_zero_denominators_are_null():
 
 
 def test_coverage_comparison_for_a_regency(dataset):
-    table = coverage_comparison(dataset, "Tanjab Timur", "2025Q4")
+    table = coverage_comparison(dataset, Scope.resolve("Tanjab Timur"), Q4_2025)
     assert list(table.columns) == ["scope_code", "name", "year", "formal", "informal", "total"]
     assert table["scope_code"].tolist() == [TANJAB_TIMUR, "15"]
     assert table["name"].tolist() == ["Kab. Tanjung Jabung Timur", "Provinsi Jambi"]
@@ -70,7 +72,7 @@ def test_coverage_comparison_for_a_regency(dataset):
 
 
 def test_coverage_comparison_for_the_province(dataset):
-    table = coverage_comparison(dataset, "15", "2025Q4")
+    table = coverage_comparison(dataset, Scope.resolve("15"), Q4_2025)
     assert len(table) == 12 and table["scope_code"].iloc[-1] == "15"
     rows = table.set_index("scope_code")
     assert rows.loc[SUNGAI_PENUH_CITY, "formal"] == pytest.approx(100 / 200)

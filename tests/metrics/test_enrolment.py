@@ -10,8 +10,10 @@ from builders import (
     LAMBUR,
     NIPAH_PANJANG_I,
     PROVINCE_VILLAGES,
+    Q4_2025,
     SUNGAI_PENUH,
     TANJAB_TIMUR,
+    TANJAB_TIMUR_SCOPE,
     TANJAB_TIMUR_VILLAGES,
     make_dataset,
     person,
@@ -19,6 +21,8 @@ from builders import (
 
 from analysis.metrics import enrolment
 from analysis.metrics.scope_metrics import compute_metrics
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import Scope
 
 SIMBUR_NAIK = "15.07.01.2004"  # Muara Sabak Timur
 
@@ -115,7 +119,7 @@ def test_no_pr_target_in_2022_makes_pr_trivially_reached(target_dataset):
 
 
 def test_monthly_active(dataset):
-    table = enrolment.monthly_active(dataset, "Tanjab Timur", "2025Q4")
+    table = enrolment.monthly_active(dataset, Scope.resolve("Tanjab Timur"), Q4_2025)
     assert list(table.columns) == ["month", "MME", "PR", "total"]
     # From the first month with data (F enrolled 2024-01-01) to Dec 2025: 24 month ends.
     assert len(table) == 24
@@ -128,7 +132,7 @@ def test_monthly_active(dataset):
 
 
 def test_monthly_flows(dataset):
-    table = enrolment.monthly_flows(dataset, TANJAB_TIMUR, "2025Q4")
+    table = enrolment.monthly_flows(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == ["month", "category", "new", "exits"]
     q4 = table[table["month"] >= "2025-10-01"]
     q4 = q4.set_index([q4["month"].dt.strftime("%Y-%m"), "category"])[["new", "exits"]]
@@ -141,7 +145,7 @@ def test_monthly_flows(dataset):
 
 
 def test_attainment_by_district(dataset):
-    table = enrolment.attainment_by_district(dataset, TANJAB_TIMUR, "2025Q4")
+    table = enrolment.attainment_by_district(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     assert list(table.columns) == [
         "district_code", "district_name", "villages", "active_MME", "active_PR", "target_MME",
         "target_PR", "attainment_MME", "attainment_PR", "attainment_total"]
@@ -157,13 +161,14 @@ def test_attainment_by_district(dataset):
 
 
 def test_attainment_by_district_without_pr_target(target_dataset):
-    table = enrolment.attainment_by_district(target_dataset, TANJAB_TIMUR, "2022Q4")
+    table = enrolment.attainment_by_district(target_dataset, TANJAB_TIMUR_SCOPE,
+                                             Quarter(2022, 4))
     assert table["target_PR"].eq(0).all()
     assert table["attainment_PR"].isna().all()
 
 
 def test_villages_below_target(target_dataset):
-    table = enrolment.villages_below_target(target_dataset, TANJAB_TIMUR, "2025Q4", n=93)
+    table = enrolment.villages_below_target(target_dataset, TANJAB_TIMUR_SCOPE, Q4_2025, n=93)
     assert list(table.columns) == ["village_code", "village_name", "district_name",
                                    "active_MME", "active_PR", "target_total", "gap",
                                    "attainment_total"]
@@ -177,7 +182,7 @@ def test_villages_below_target(target_dataset):
     assert tail["gap"].tolist() == [65, 1, 1]  # Nipah: MME 1 short; 5 PR surplus don't count
     assert tail.loc[0, "attainment_total"] == pytest.approx(10 / 75)
     assert tail.loc[2, "attainment_total"] == pytest.approx(79 / 75)
-    assert len(enrolment.villages_below_target(target_dataset, TANJAB_TIMUR, "2025Q4")) == 10
+    assert len(enrolment.villages_below_target(target_dataset, TANJAB_TIMUR_SCOPE, Q4_2025)) == 10
 
 
 def test_enrolments_identity_masks(dataset):

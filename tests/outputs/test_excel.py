@@ -10,6 +10,8 @@ from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, 
 
 from analysis.metrics.enrolment import attainment_by_district
 from analysis.outputs.excel import write_workbook
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import Scope
 
 QUARTER = "2025Q4"
 SHEETS = ["Ringkasan", "Peserta bulanan", "Capaian kecamatan", "Kesinambungan kecamatan",
@@ -81,7 +83,8 @@ def test_monthly_active_counted_by_hand(workbooks):
 
 
 def test_attainment_equals_the_frame(dataset, workbooks):
-    frame = attainment_by_district(dataset, "15.07", QUARTER).set_index("district_code")
+    frame = attainment_by_district(dataset, Scope.resolve("15.07"), Quarter.parse(QUARTER))
+    frame = frame.set_index("district_code")
     sheet = {r["Kode kecamatan"]: r for r in rows(workbooks["public"], "Capaian kecamatan")}
     row = sheet[MUARA_SABAK_TIMUR]
     assert row["Capaian total"] == pytest.approx(frame.loc[MUARA_SABAK_TIMUR, "attainment_total"])

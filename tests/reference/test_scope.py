@@ -13,9 +13,9 @@ from builders import (
 )
 
 from analysis.reference.scope import (
+    Scope,
     in_scope,
     reference_villages,
-    scope_code,
     scope_mask,
     scope_name,
     scoped_dataset,
@@ -25,8 +25,11 @@ from analysis.reference.scope import (
 
 
 def test_codes_and_names():
-    assert scope_code("Tanjab Timur") == scope_code("1507") == TANJAB_TIMUR
-    assert scope_code("province") == "15"
+    assert Scope.resolve("Tanjab Timur") == Scope.resolve("1507")
+    assert Scope.resolve("1507").code == TANJAB_TIMUR
+    assert Scope.resolve("province") == Scope.province()
+    assert Scope.province().code == "15" and Scope.province().is_province
+    assert not Scope.resolve("Tanjab Timur").is_province
     assert scope_name("15.72") == "Kota Sungai Penuh"
 
 

@@ -10,15 +10,10 @@ import nbformat
 import pytest
 from rich.console import Console
 
-from analysis.outputs.atomic import atomic_path, write_bytes, write_json
+from analysis.atomic import atomic_path, write_bytes, write_json
+from analysis.inputs.cache import data_hash, source_hash
 from analysis.run import runner
-from analysis.run.fingerprint import (
-    Manifest,
-    data_hash,
-    fingerprint,
-    notebook_hash,
-    source_hash,
-)
+from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
 
 
 def _notebook(path: Path, sources: list[str]) -> Path:
@@ -59,6 +54,45 @@ def test_source_hash_follows_package_and_reference_files(tmp_path):
     assert second != first
     (package / "metrics.py").write_text("RATE = 2\n")
     assert source_hash(package, reference) not in (first, second)
+
+
+def test_outputs_written_under_the_reference_folder_do_not_change_the_source_hash(tmp_path):
+    package, reference = tmp_path / "pkg", tmp_path / "ref"
+    package.mkdir()
+    reference.mkdir()
+    (package / "metrics.py").write_text("RATE = 1\n")
+    (reference / "parameters.toml").write_text("threshold = 5\n")
+    first = source_hash(package, reference)
+    period = reference / "2025Q4"
+    (period / "executed").mkdir(parents=True)
+    (period / "15-provinsi-jambi.metrics.json").write_text("{}")
+    (period / "manifest.json").write_text("{}")
+    (reference / ".hidden.json").write_text("{}")
+    assert source_hash(package, reference) == first
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
+    executed = tmp_path / "executed"
+    executed.mkdir()
+    stale = [executed / ".1507-kab-tanjung-jabung-timur.ipynb.k2j3.tmp",
+             tmp_path / ".1507-kab-tanjung-jabung-timur.html.x8f1.tmp"]
+    for path in stale:
+        path.write_bytes(b"")
+    kept = [executed / "1507-kab-tanjung-jabung-timur.ipynb", tmp_path / "index.html"]
+    for path in kept:
+        path.write_text("x")
+    assert runner.remove_stale_temporaries(tmp_path) == 2
+    assert not any(path.exists() for path in stale)
+    assert all(path.exists() for path in kept)
+
+
+def test_a_second_run_into_the_same_folder_waits_its_turn(tmp_path):
+    with runner._period_lock(tmp_path) as first:
+        assert first
+        with runner._period_lock(tmp_path) as second:
+            assert not second
+    with runner._period_lock(tmp_path) as again:
+        assert again
 
 
 def test_notebook_hash_ignores_outputs_but_not_code(tmp_path):
@@ -164,9 +198,9 @@ def test_failing_report_does_not_stop_the_others(demo_dir, small_notebooks, tmp_
                                                  monkeypatch):
     original = runner._report_job
 
-    def breaking(state, code, name, slug):
-        job = original(state, code, name, slug)
-        if code == "15.02":
+    def breaking(state, scope, slug):
+        job = original(state, scope, slug)
+        if scope.code == "15.02":
             job.parameters["scope"] = "99.99"  # no such regency: the notebook raises
         return job
 

@@ -8,13 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.metrics import catalog
 from analysis.reference.parameters import load_parameters
+from analysis.reference.periods import Quarter
 from analysis.text.formatting import (
-    LABELS,
     format_change,
     format_count_cell,
     format_date,
     format_decimal,
+    format_metric,
     format_month,
     format_number,
     format_percent,
@@ -23,7 +25,6 @@ from analysis.text.formatting import (
     format_rupiah,
     label,
     month_name,
-    parse_quarter,
 )
 
 
@@ -143,21 +144,20 @@ def test_format_rupiah_keeps_more_decimals_when_asked():
 @pytest.mark.parametrize(("value", "lang", "expected"), [
     ("2025Q4", "id", "Triwulan IV 2025"),
     ("2025Q1", "id", "Triwulan I 2025"),
-    ((2024, 2), "id", "Triwulan II 2024"),
-    ((2023, 3), "id", "Triwulan III 2023"),
-    (pd.Period("2024Q3", freq="Q"), "id", "Triwulan III 2024"),
+    (Quarter(2024, 2), "id", "Triwulan II 2024"),
+    (Quarter(2023, 3), "id", "Triwulan III 2023"),
     ("2025q4", "id", "Triwulan IV 2025"),
     ("2025Q4", "en", "Q4 2025"),
-    ((2024, 1), "en", "Q1 2024"),
+    (Quarter(2024, 1), "en", "Q1 2024"),
 ])
 def test_format_quarter(value, lang, expected):
     assert format_quarter(value, lang=lang) == expected
 
 
-@pytest.mark.parametrize("bad", ["2025Q5", "2025", "Q4 2025", (2025, 0)])
+@pytest.mark.parametrize("bad", ["2025Q5", "2025", "Q4 2025"])
 def test_bad_quarters_are_rejected(bad):
-    with pytest.raises(ValueError):
-        parse_quarter(bad)
+    with pytest.raises(ValueError, match="2025Q4"):
+        format_quarter(bad)
 
 
 INDONESIAN_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
@@ -246,11 +246,6 @@ def test_vocabulary_covers_every_category_programme_and_benefit():
         assert label(key) and label(key, "en")
 
 
-def test_every_label_has_both_languages():
-    for key, (indonesian, english) in LABELS.items():
-        assert indonesian.strip() and english.strip(), key
-
-
 def test_unknown_label_and_language_are_errors():
     with pytest.raises(KeyError):
         label("no such key")
@@ -260,3 +255,35 @@ def test_unknown_label_and_language_are_errors():
         format_number(1, lang="fr")
     with pytest.raises(ValueError):
         format_rupiah(1, lang="fr")
+
+
+@pytest.mark.parametrize(("key", "value", "lang", "expected"), [
+    ("continuity", 0.405, "id", "40,5%"),
+    ("attainment.PR", 0.98925, "en", "98.9%"),
+    ("growth_yoy", -0.0108, "id", "turun 1,1%"),
+    ("contributions_in_period", 7_699_476_000, "id", "Rp 7,7 miliar"),
+    ("claims_in_period.by_program.JKM.amount", 84_000_000, "en", "IDR 84 million"),
+    ("active.total", 6888, "id", "6.888"),
+    ("coverage.year", 2025, "id", "2025"),
+    ("median_days_to_payment", 26.0, "id", "26 hari"),
+    ("index.score", 26.48, "id", "26,5"),
+    ("index.weights.continuity", 0.2, "id", "20%"),
+    ("period", "2025Q4", "id", "Triwulan IV 2025"),
+    ("period_end", "2025-12-31", "en", "31 December 2025"),
+    ("synthetic", True, "id", "Ya"),
+    ("benefit_contribution_ratio", None, "id", "–"),
+])
+def test_format_metric_follows_the_catalog(key, value, lang, expected):
+    assert format_metric(key, value, lang) == expected
+
+
+def test_format_metric_refuses_objects_and_unknown_keys():
+    with pytest.raises(ValueError, match="object"):
+        format_metric("active", {"MME": 1}, "id")
+    with pytest.raises(KeyError):
+        format_metric("no_such_metric", 1, "id")
+
+
+def test_metric_labels_come_from_the_catalog():
+    for key in ("continuity", "coverage_total", "index.score", "active.MME"):
+        assert label(key, "en") == catalog.label(key, "en")

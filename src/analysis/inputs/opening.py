@@ -1,16 +1,22 @@
 """Open the dataset a notebook or command works on: a given folder, or the demo data.
 
 The demo dataset is generated on first use, so a notebook runs as it is on a fresh clone.
+A dataset is loaded and validated once per version of its files and of the code: the result
+is kept in the dataset cache (``analysis.inputs.cache``) and, within one Python process, in
+memory, so a second "Run All" of a notebook, or another report of the same run, does not
+load it again.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.inputs import cache
 from analysis.inputs.dataset import Dataset
 from analysis.reference.paths import DEMO_DIR
 
 METADATA_FILE = "dataset.toml"
+_OPENED: dict[Path, Dataset] = {}
 
 
 def dataset_folder(data_dir: str | Path = "") -> Path:
@@ -24,8 +30,35 @@ def dataset_folder(data_dir: str | Path = "") -> Path:
     return DEMO_DIR
 
 
-def open_dataset(data_dir: str | Path = "") -> Dataset:
-    """Load and validate ``data_dir``, or the demo dataset when it is empty."""
+def cached_dataset(folder: Path) -> Dataset | None:
+    """The dataset stored in a cache folder (kept in memory once read), or None."""
+    folder = Path(folder)
+    if folder not in _OPENED:
+        dataset = cache.load_dataset(folder)
+        if dataset is None:
+            return None
+        _OPENED[folder] = dataset
+    return _OPENED[folder]
+
+
+def open_cached(data_dir: str | Path = "") -> tuple[Dataset, Path]:
+    """The validated dataset of ``data_dir`` (the demo when empty) and its cache folder.
+
+    Raises ``DatasetError`` with every problem when the files do not meet the contract.
+    """
     from analysis.inputs.loading import load_dataset
 
-    return load_dataset(dataset_folder(data_dir))
+    data = dataset_folder(data_dir).resolve()
+    folder = cache.folder_for(data)
+    dataset = cached_dataset(folder)
+    if dataset is None:
+        dataset = load_dataset(data)
+        cache.save_dataset(folder, dataset)
+        cache.prune(folder)
+        _OPENED[folder] = dataset
+    return dataset, folder
+
+
+def open_dataset(data_dir: str | Path = "") -> Dataset:
+    """Load and validate ``data_dir``, or the demo dataset when it is empty (cached)."""
+    return open_cached(data_dir)[0]

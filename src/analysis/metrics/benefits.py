@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS, Dataset
-from analysis.reference.periods import Quarter, day_after, month_end, quarter_for, report_months
-from analysis.reference.scope import in_scope, reference_villages, scope_code, scope_mask
+from analysis.reference.periods import Quarter, day_after, month_end, report_months
+from analysis.reference.scope import Scope, in_scope, reference_villages, scope_mask
 
 
 def paid_between(claims: pd.DataFrame, first: date | None, last: date) -> pd.Series:
@@ -86,11 +86,11 @@ def _program_benefit_pairs(claims: pd.DataFrame) -> pd.DataFrame:
     return pairs.sort_values(["p", "b", "benefit"])[["program", "benefit"]].reset_index(drop=True)
 
 
-def claims_by_benefit(dataset: Dataset, scope: str, quarter: Quarter | str,
+def claims_by_benefit(dataset: Dataset, scope: Scope, quarter: Quarter,
                       cumulative: bool = False) -> pd.DataFrame:
     """Claims paid in the quarter (or up to its end) by program and benefit: program, benefit,
     count, amount. Every combination present anywhere in the data gets a row."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     rows = _window(in_scope(dataset.claims, code), quarter, cumulative)
     sums = rows.astype({"program": "str", "benefit": "str"}).groupby(
         ["program", "benefit"]
@@ -107,10 +107,10 @@ def _paid_month(claims: pd.DataFrame) -> pd.Series:
     return claims["paid_on"].dt.to_period("M").dt.start_time
 
 
-def monthly_claims(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def monthly_claims(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Claims by month of payment and program from the first month with data to the period
     end: month (month end), program, count, amount."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     months = report_months(dataset, quarter)
     rows = _window(in_scope(dataset.claims, code), quarter, cumulative=True)
     sums = rows.groupby([_paid_month(rows).rename("start"), rows["program"].astype(str)])[
@@ -126,12 +126,12 @@ def monthly_claims(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.D
     })
 
 
-def cumulative_santunan(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def cumulative_santunan(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Santunan paid per month from the first month with data to the period end, with
     running totals: month (month end), amount, cumulative, MME_cumulative, PR_cumulative
     (by the participant's category; claims of unknown participants count only in
     ``cumulative``)."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     months = report_months(dataset, quarter)
     rows = _window(in_scope(dataset.claims, code), quarter, cumulative=True)
     paid_month = _paid_month(rows)
@@ -151,10 +151,10 @@ def cumulative_santunan(dataset: Dataset, scope: str, quarter: Quarter | str) ->
     return table
 
 
-def days_to_payment(dataset: Dataset, scope: str, quarter: Quarter | str,
+def days_to_payment(dataset: Dataset, scope: Scope, quarter: Quarter,
                     cumulative: bool = False) -> pd.DataFrame:
     """One row per claim paid in the quarter (or up to its end): program, benefit, days."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     rows = _window(in_scope(dataset.claims, code), quarter, cumulative)
     table = pd.DataFrame({
         "program": rows["program"].to_numpy(),
@@ -164,11 +164,11 @@ def days_to_payment(dataset: Dataset, scope: str, quarter: Quarter | str,
     return table.sort_values(["program", "benefit", "days"], ignore_index=True)
 
 
-def claims_by_district(dataset: Dataset, scope: str, quarter: Quarter | str,
+def claims_by_district(dataset: Dataset, scope: Scope, quarter: Quarter,
                        cumulative: bool = False) -> pd.DataFrame:
     """Claims per kecamatan paid in the quarter (or up to its end): district_code,
     district_name, count, amount, beneficiaries (distinct participants)."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     rows = _window(in_scope(dataset.claims, code), quarter, cumulative)
     sums = rows.groupby("district_code").agg(
         count=("amount", "size"), amount=("amount", "sum"),

@@ -97,6 +97,21 @@ def index_entries(ranking: pd.DataFrame) -> dict[str, dict]:
     return entries
 
 
+def ranking_table(province_metrics: dict) -> pd.DataFrame:
+    """The ranking stored in the province's metrics.json, as ``rank_regencies`` returns it."""
+    rows = [
+        {"regency_code": entry["regency_code"], "regency_name": entry["regency_name"],
+         "rank": entry["rank"], "score": entry["score"],
+         **{name: entry["components"][name]["value"] for name in COMPONENTS},
+         **{f"{name}_scaled": entry["components"][name]["scaled"] for name in COMPONENTS}}
+        for entry in province_metrics["index"]["ranking"]
+    ]
+    columns = ["regency_code", "regency_name", "rank", "score",
+               *COMPONENTS, *(f"{name}_scaled" for name in COMPONENTS)]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {name: "float64" for name in columns[3:]})
+
+
 def regency_ranking(dataset: Dataset, quarter: Quarter | str) -> pd.DataFrame:
     """Ranking of the 11 regencies for a quarter (see ``rank_regencies`` for the columns)."""
     quarter = quarter_for(dataset, quarter)

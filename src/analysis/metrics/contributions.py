@@ -21,13 +21,12 @@ from analysis.reference.periods import (
     day_after,
     month_end,
     month_starts,
-    quarter_for,
     report_months,
 )
 from analysis.reference.scope import (
+    Scope,
     in_scope,
     reference_villages,
-    scope_code,
     scope_mask,
     tally,
     village_positions,
@@ -101,9 +100,9 @@ def village_contributions(contributions: pd.DataFrame, allocations: pd.DataFrame
     )
 
 
-def monthly_contributions(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def monthly_contributions(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Rupiah by covered month and category: month (month end), MME, PR, total."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     rows = in_scope(dataset.contributions, code)
     months = report_months(dataset, quarter)
     sums = (
@@ -121,11 +120,11 @@ def monthly_contributions(dataset: Dataset, scope: str, quarter: Quarter | str) 
     return table
 
 
-def continuity_by_district(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def continuity_by_district(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Per kecamatan and month of the last 12 months up to the period end: share of villages
     with active participants at the month end that have a contribution with amount > 0 for
     the month (NaN where no village had participants). Columns: district_name, 'YYYY-MM'..."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     first = (pd.Timestamp(quarter.end).to_period("M") - (CONTINUITY_MONTHS - 1)).start_time
     months = month_starts(first.date(), quarter.end)
     enrolments = Enrolments.of(in_scope(dataset.participants, code))
@@ -148,11 +147,11 @@ def continuity_by_district(dataset: Dataset, scope: str, quarter: Quarter | str)
     return table.reset_index(drop=True)
 
 
-def budget_by_district(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def budget_by_district(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Earmarked budget of the period's year against contributions for its months up to the
     period end, per kecamatan: district_code, district_name, allocation, contributions_ytd,
     realization."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     figures = village_contributions(
         in_scope(dataset.contributions, code), in_scope(dataset.allocations, code), quarter
     )

@@ -12,8 +12,8 @@ import pandas as pd
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.ratios import ratio
 from analysis.reference.geography import PROVINCE_CODE
-from analysis.reference.periods import Quarter, quarter_for
-from analysis.reference.scope import regency_codes, scope_code, scope_name
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import Scope, regency_codes, scope_name
 
 COUNTS = ("employed", "employed_formal", "employed_informal", "covered_formal",
           "covered_informal")
@@ -42,10 +42,10 @@ def coverage(workforce: pd.DataFrame, code: str, year: int) -> dict:
     }
 
 
-def coverage_comparison(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def coverage_comparison(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Coverage of the scope beside the province (for the province: every regency, then the
     province): scope_code, name, year, formal, informal, total."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     codes = [*regency_codes(), PROVINCE_CODE] if code == PROVINCE_CODE else [code, PROVINCE_CODE]
     rows = [
         {"scope_code": c, "name": scope_name(c), **coverage(dataset.workforce, c, quarter.year)}

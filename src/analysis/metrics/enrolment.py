@@ -21,13 +21,12 @@ from analysis.reference.periods import (
     Quarter,
     day_after,
     month_end,
-    quarter_for,
     report_months,
 )
 from analysis.reference.scope import (
+    Scope,
     in_scope,
     reference_villages,
-    scope_code,
     scope_mask,
     tally,
     village_positions,
@@ -105,10 +104,10 @@ def _villages_at(dataset: Dataset, code: str, day: date) -> pd.DataFrame:
     return frame[scope_mask(code)].reset_index(drop=True)
 
 
-def monthly_active(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def monthly_active(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Active participants at each month end from the first month with data to the period
     end: month, MME, PR, total."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     enrolments = Enrolments.of(in_scope(dataset.participants, code))
     rows = []
     for start in report_months(dataset, quarter):
@@ -119,9 +118,9 @@ def monthly_active(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.D
     return pd.DataFrame(rows, columns=["month", *CATEGORIES, "total"])
 
 
-def monthly_flows(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def monthly_flows(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """New enrolments and exits per month and category: month, category, new, exits."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     enrolments = Enrolments.of(in_scope(dataset.participants, code))
     rows = []
     for start in report_months(dataset, quarter):
@@ -136,9 +135,9 @@ def monthly_flows(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.Da
     return pd.DataFrame(rows, columns=["month", "category", "new", "exits"])
 
 
-def attainment_by_district(dataset: Dataset, scope: str, quarter: Quarter | str) -> pd.DataFrame:
+def attainment_by_district(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Active participants against targets per kecamatan at the period end."""
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     frame = _villages_at(dataset, code, quarter.end)
     table = frame.groupby(["district_code", "district_name"], as_index=False).agg(
         villages=("village_code", "size"),
@@ -160,7 +159,7 @@ def attainment_by_district(dataset: Dataset, scope: str, quarter: Quarter | str)
     ]
 
 
-def villages_below_target(dataset: Dataset, scope: str, quarter: Quarter | str,
+def villages_below_target(dataset: Dataset, scope: Scope, quarter: Quarter,
                           n: int = 10) -> pd.DataFrame:
     """The ``n`` villages furthest below target at the period end.
 
@@ -168,7 +167,7 @@ def villages_below_target(dataset: Dataset, scope: str, quarter: Quarter | str,
     category does not make up for a shortfall in the other); largest gap first, villages
     that reach both targets are left out.
     """
-    code, quarter = scope_code(scope), quarter_for(dataset, quarter)
+    code = scope.code
     frame = _villages_at(dataset, code, quarter.end)
     target = targets(quarter.end)
     frame["target_total"] = sum(target.values())

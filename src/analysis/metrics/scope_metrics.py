@@ -16,10 +16,10 @@ from __future__ import annotations
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.composite import index_entries, rank_regencies
 from analysis.metrics.tallies import QuarterTallies
-from analysis.reference.geography import PROVINCE_CODE, resolve_scope
+from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.parameters import index_weights
 from analysis.reference.periods import Quarter, quarter_for
-from analysis.reference.scope import regency_codes, scope_name
+from analysis.reference.scope import Scope, regency_codes, scope_name
 
 
 def _index(entries: dict[str, dict], code: str) -> dict:
@@ -48,9 +48,10 @@ def _assemble(dataset: Dataset, quarter: Quarter, code: str, headline: dict,
     }
 
 
-def compute_all_metrics(dataset: Dataset, period_text: Quarter | str) -> dict[str, dict]:
-    """Metrics of the 11 regencies and the province ("15") for a quarter, keyed by code."""
-    quarter = quarter_for(dataset, period_text)
+def compute_all_metrics(dataset: Dataset, quarter: Quarter) -> dict[str, dict]:
+    """Metrics of the 11 regencies and the province ("15") for a quarter, keyed by code;
+    ValueError when the data do not cover the quarter."""
+    quarter = quarter_for(dataset, quarter)
     tallies = QuarterTallies.build(dataset, quarter)
     headlines = {code: tallies.headline(code) for code in [*regency_codes(), PROVINCE_CODE]}
     entries = index_entries(rank_regencies({code: headlines[code] for code in regency_codes()}))
@@ -58,11 +59,15 @@ def compute_all_metrics(dataset: Dataset, period_text: Quarter | str) -> dict[st
             for code, headline in headlines.items()}
 
 
-def compute_metrics(dataset: Dataset, scope_text: str, period_text: Quarter | str) -> dict:
-    """Metrics of one scope (regency code or name, or '15'/'province') and quarter
-    ('2025Q4' or 'latest' = latest complete quarter of the data's as_of)."""
-    code, _ = resolve_scope(scope_text)
-    quarter = quarter_for(dataset, period_text)
+def compute_metrics(dataset: Dataset, scope: Scope | str, quarter: Quarter | str) -> dict:
+    """Metrics of one scope and quarter.
+
+    An entry point for analysts: besides a Scope and a Quarter it takes their text (a regency
+    code or name, '15'/'province'; '2025Q4' or 'latest', the latest complete quarter of the
+    data's as_of) and resolves it once here.
+    """
+    code = (scope if isinstance(scope, Scope) else Scope.resolve(scope)).code
+    quarter = quarter_for(dataset, quarter)
     tallies = QuarterTallies.build(dataset, quarter)
     regencies = {regency: tallies.headline(regency) for regency in regency_codes()}
     headline = regencies[code] if code in regencies else tallies.headline(code)

@@ -2,5 +2,5 @@
 
 - ``html`` / ``pdf``: executed notebook -> self-contained HTML -> A4 PDF;
 - ``index``, ``excel``, ``slides``: the period's index page, workbook and slide deck;
-- ``atomic``: writes that never leave a half-written file; ``naming``: report file names.
+- ``naming``: report file names (writes go through ``analysis.atomic``).
 """

@@ -20,10 +20,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from analysis.atomic import write_bytes
 from analysis.disclosure.suppression import primary_label, secondary_label, suppress
 from analysis.inputs.dataset import Dataset
+from analysis.metrics import catalog
 from analysis.metrics.benefits import claims_by_benefit, claims_by_district
-from analysis.metrics.composite import COMPONENTS, regency_ranking
+from analysis.metrics.composite import COMPONENTS, ranking_table
 from analysis.metrics.contributions import (
     budget_by_district,
     continuity_by_district,
@@ -31,12 +33,11 @@ from analysis.metrics.contributions import (
 )
 from analysis.metrics.coverage import coverage_comparison
 from analysis.metrics.enrolment import attainment_by_district, monthly_active
-from analysis.metrics.scope_metrics import compute_all_metrics
-from analysis.outputs.atomic import write_bytes
-from analysis.reference.geography import PROVINCE_CODE, regencies
+from analysis.metrics.quarter_figures import QuarterFigures
+from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
-from analysis.reference.periods import Quarter, quarter_for
-from analysis.reference.scope import scope_name
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import Scope, regency_scopes
 from analysis.text.formatting import (
     format_date,
     format_month,
@@ -72,23 +73,18 @@ def workbook_name(period: str) -> str:
     return f"tabel-bkbk-{period}.xlsx"
 
 
-def _regencies_only() -> list[tuple[str, str]]:
-    """(code, name) of the 11 regencies in code order."""
-    return [(r.code, r.name) for r in regencies()]
+def _scopes() -> list[Scope]:
+    """The province and the 11 regencies, in report order."""
+    return [Scope.province(), *regency_scopes()]
 
 
-def _scopes() -> list[tuple[str, str]]:
-    """(code, name) of the province and the 11 regencies, in report order."""
-    return [(PROVINCE_CODE, scope_name(PROVINCE_CODE)), *_regencies_only()]
-
-
-def _per_scope(build: Callable[[str], pd.DataFrame], scopes: list[tuple[str, str]]):
+def _per_scope(build: Callable[[Scope], pd.DataFrame], scopes: list[Scope]):
     """One frame per scope, stacked, with the scope's code and name in front."""
     frames = []
-    for code, name in scopes:
-        frame = build(code)
-        frame.insert(0, "scope_name", name)
-        frame.insert(0, "scope", code)
+    for scope in scopes:
+        frame = build(scope)
+        frame.insert(0, "scope_name", scope.name)
+        frame.insert(0, "scope", scope.code)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
@@ -223,7 +219,7 @@ class Sheet:
 
 def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:
     """Continuity by kecamatan and month; month columns get Indonesian month names."""
-    frame = _per_scope(lambda c: continuity_by_district(dataset, c, quarter), _regencies_only())
+    frame = _per_scope(lambda s: continuity_by_district(dataset, s, quarter), regency_scopes())
     months = [c for c in frame.columns if re.fullmatch(r"\d{4}-\d{2}", str(c))]
     columns = REGENCY_COLUMNS + [Column("district_name", "Kecamatan")] + [
         Column(month, format_month(f"{month}-01", lang="id", short=True), PERCENT)
@@ -232,10 +228,10 @@ def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:
     return Sheet("Kesinambungan kecamatan", frame, columns)
 
 
-def claims_in_districts(dataset: Dataset, code: str, quarter: Quarter,
+def claims_in_districts(dataset: Dataset, scope: Scope, quarter: Quarter,
                         audience: str) -> pd.DataFrame:
     """Claims per kecamatan of a regency; for the public, small counts shown as ``<5``."""
-    table = claims_by_district(dataset, code, quarter)
+    table = claims_by_district(dataset, scope, quarter)
     return suppress(table, CLAIM_COUNTS, linked_columns={"count": ["amount"]},
                     enabled=audience == "public").display()
 
@@ -245,35 +241,34 @@ def benefits_named(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(benefit=table["benefit"].map(label))
 
 
-def build_sheets(dataset: Dataset, quarter: Quarter | str, audience: str) -> list[Sheet]:
+def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
     """The workbook's data sheets, in order."""
-    quarter = quarter_for(dataset, quarter)
-    scopes, regency_scopes = _scopes(), _regencies_only()
-    metrics = compute_all_metrics(dataset, quarter.label)
-    claims = _per_scope(lambda c: claims_in_districts(dataset, c, quarter, audience),
-                        regency_scopes)
+    dataset, quarter = figures.dataset, figures.quarter
+    scopes, regencies = _scopes(), regency_scopes()
+    claims = _per_scope(lambda s: claims_in_districts(dataset, s, quarter, audience), regencies)
     return [
-        Sheet("Ringkasan", _summary_rows(metrics), SUMMARY_COLUMNS),
+        Sheet("Ringkasan", _summary_rows(figures.metrics), SUMMARY_COLUMNS),
         Sheet("Peserta bulanan",
-              _per_scope(lambda c: monthly_active(dataset, c, quarter), scopes),
+              _per_scope(lambda s: monthly_active(dataset, s, quarter), scopes),
               SCOPE_COLUMNS + CATEGORY_COUNTS),
         Sheet("Capaian kecamatan",
-              _per_scope(lambda c: attainment_by_district(dataset, c, quarter), regency_scopes),
+              _per_scope(lambda s: attainment_by_district(dataset, s, quarter), regencies),
               ATTAINMENT_COLUMNS),
         _continuity_sheet(dataset, quarter),
         Sheet("Iuran bulanan",
-              _per_scope(lambda c: monthly_contributions(dataset, c, quarter), scopes),
+              _per_scope(lambda s: monthly_contributions(dataset, s, quarter), scopes),
               SCOPE_COLUMNS + CATEGORY_AMOUNTS),
         Sheet("Anggaran kecamatan",
-              _per_scope(lambda c: budget_by_district(dataset, c, quarter), regency_scopes),
+              _per_scope(lambda s: budget_by_district(dataset, s, quarter), regencies),
               BUDGET_COLUMNS),
         Sheet("Klaim per manfaat",
-              _per_scope(lambda c: benefits_named(claims_by_benefit(dataset, c, quarter)),
+              _per_scope(lambda s: benefits_named(claims_by_benefit(dataset, s, quarter)),
                          scopes),
               BENEFIT_COLUMNS),
         Sheet("Klaim per kecamatan", claims, CLAIMS_DISTRICT_COLUMNS),
-        Sheet("Cakupan", coverage_comparison(dataset, PROVINCE_CODE, quarter), COVERAGE_COLUMNS),
-        Sheet("Peringkat indeks", regency_ranking(dataset, quarter),
+        Sheet("Cakupan", coverage_comparison(dataset, Scope.province(), quarter),
+              COVERAGE_COLUMNS),
+        Sheet("Peringkat indeks", ranking_table(figures.metrics[PROVINCE_CODE]),
               RANKING_COLUMNS),
     ]
 
@@ -287,6 +282,7 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
     params = load_parameters()
     weights = ", ".join(f"{label(key)} {format_percent(weight, digits=0)}"
                         for key, weight in index_weights().items())
+    index_text = catalog.definition("index.score", **catalog.parameter_values(quarter.end))
     public = audience == "public"
     rows = [
         ("Judul", f"{params['province']['programme']}, {params['province']['name']}"),
@@ -294,8 +290,8 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
                     f"{format_date(quarter.start)} s.d. {format_date(quarter.end)}"),
         ("Data", meta.name),
         ("Sumber data", meta.source),
-        ("Data per", format_date(meta.as_of)),
-        ("Data sintetis", "Ya: angka buatan, bukan data resmi" if meta.synthetic else "Tidak"),
+        (label("as_of"), format_date(meta.as_of)),
+        (label("synthetic"), "Ya: angka buatan, bukan data resmi" if meta.synthetic else "Tidak"),
         ("Khalayak", "Publik" if public else "Internal: tanpa penyembunyian angka kecil, "
                                               "tidak untuk publikasi"),
         ("Penyembunyian angka kecil",
@@ -303,24 +299,8 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
          f"ditampilkan sebagai {primary_label()}; sel lain yang dapat membuka "
          f"angka itu dari total ditampilkan sebagai {secondary_label()}."
          if public else "Tidak diterapkan (khalayak internal)."),
-        ("Peserta aktif", "Terdaftar pada atau sebelum tanggal dan belum berakhir "
-                          "(tanggal berakhir kosong atau sesudahnya), pada akhir bulan/triwulan."),
-        ("Target", "Target per desa/kelurahan yang berlaku pada akhir periode dikali jumlah "
-                   "desa/kelurahan dalam wilayah (termasuk yang belum memiliki peserta)."),
-        ("Capaian", "Peserta aktif dibagi target."),
-        ("Kesinambungan iuran", "Bagian desa/kelurahan dengan peserta aktif yang memiliki "
-                                "iuran > 0 untuk setiap bulan (triwulan: ketiga bulannya)."),
-        ("Iuran", "Dihitung menurut bulan yang dibayar (periode iuran), bukan tanggal bayar."),
-        ("Realisasi anggaran", "Iuran bulan-bulan tahun berjalan sampai akhir periode dibagi "
-                               "alokasi BKBK x (porsi MME + porsi PR) tahun itu."),
-        ("Klaim dan santunan", "Dihitung menurut tanggal pembayaran; santunan kumulatif sejak "
-                               "awal data sampai akhir periode."),
-        ("Cakupan", "Tahun data tenaga kerja terakhir yang tidak melewati tahun periode: "
-                    "formal = peserta penerima upah / pekerja formal, informal = peserta bukan "
-                    "penerima upah (termasuk BKBK) / pekerja informal, total = keduanya / "
-                    "penduduk bekerja."),
-        ("Indeks kinerja", "Alat bantu analisis dalam semangat kriteria Paritrana Award, "
-                           f"bukan nilai resmi penghargaan. Bobot: {weights}."),
+        *catalog.definitions(catalog.explained(), "id", quarter.end),
+        (label("index"), f"{index_text} {label('index.weights')}: {weights}."),
         ("Rasio", "Ditulis sebagai pecahan dengan format persen; kosong bila penyebutnya nol."),
         ("Sumber parameter", "; ".join(sorted({b['source'] for key in
                                                ('contribution_rates', 'village_targets', 'bkbk')
@@ -399,11 +379,10 @@ def _fixed_dates(xlsx: bytes, stamp: date) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(dataset: Dataset, quarter: Quarter | str, period_dir: Path,
-                   audience: str = "public") -> Path:
+def write_workbook(figures: QuarterFigures, period_dir: Path, audience: str = "public") -> Path:
     """Write the period's workbook into ``period_dir`` atomically and return its path."""
-    quarter = quarter_for(dataset, quarter)
-    sheets = [*build_sheets(dataset, quarter, audience), notes_sheet(dataset, quarter, audience)]
+    dataset, quarter = figures.dataset, figures.quarter
+    sheets = [*build_sheets(figures, audience), notes_sheet(dataset, quarter, audience)]
     marks = [PAGE_MARKS["synthetic"]] if dataset.meta.synthetic else []
     marks += [PAGE_MARKS["internal"]] if audience == "internal" else []
     data = workbook_bytes(sheets, dataset.meta.as_of, " · ".join(marks))

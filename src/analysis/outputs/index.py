@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from analysis.outputs.atomic import write_text
+from analysis.atomic import write_text
+from analysis.metrics import catalog
 from analysis.outputs.excel import workbook_name
-from analysis.outputs.naming import report_slug
+from analysis.outputs.naming import EXECUTED_DIR, report_slug
 from analysis.outputs.slides import SLIDES_HTML, SLIDES_PDF
 from analysis.outputs.templating import render_template
 from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.parameters import load_parameters
-from analysis.run.jobs import EXECUTED_DIR
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -22,76 +23,11 @@ from analysis.text.formatting import (
     format_rupiah,
     label,
 )
+from analysis.text.messages import message
 
 INDEX_FILE = "index.html"
 CHANGE_DIGITS = 2  # quarter-on-quarter changes are small: 0,14%
-
-TEXT = {
-    "id": {
-        "heading": "Laporan {quarter}",
-        "meta": "Akhir periode {end} · {count} laporan · khalayak: {audience}",
-        "audience": {"public": "publik", "internal": "internal"},
-        "synthetic": "DATA SINTETIS",
-        "synthetic_note": "Angka di halaman ini berasal dari data buatan, bukan data resmi.",
-        "internal": "INTERNAL",
-        "internal_note": "Tanpa penyembunyian angka kecil; jangan disebarluaskan.",
-        "downloads": "Unduhan",
-        "workbook": "Tabel (Excel)",
-        "slides": "Bahan paparan",
-        "reports": "Laporan per wilayah",
-        "scope": "Wilayah",
-        "files": "Berkas",
-        "notes": "Keterangan",
-        "change": "Perubahan dari triwulan lalu",
-        "santunan": "Santunan dibayar dalam triwulan",
-        "index_rank": "Peringkat indeks",
-        "claims": "{count} klaim",
-        "defs": [
-            ("Peserta aktif", "Peserta MME dan PR yang terlindungi pada akhir triwulan."),
-            ("Capaian", "Peserta aktif dibagi target per desa/kelurahan dikali jumlah "
-                        "desa/kelurahan di wilayah."),
-            ("Kesinambungan pembayaran iuran", "Bagian desa/kelurahan dengan peserta aktif "
-             "yang membayar iuran untuk ketiga bulan triwulan."),
-            ("Cakupan total", "Peserta formal dan informal BPJS Ketenagakerjaan dibagi "
-                              "penduduk bekerja (tahun data tenaga kerja terakhir)."),
-            ("Peringkat indeks", "Urutan 11 kabupaten/kota menurut indeks kinerja komposit: "
-             "alat bantu analisis, bukan nilai resmi Paritrana Award."),
-        ],
-        "footer": "Angka dibaca dari metrics.json setiap laporan.",
-    },
-    "en": {
-        "heading": "Reports for {quarter}",
-        "meta": "Period end {end} · {count} reports · audience: {audience}",
-        "audience": {"public": "public", "internal": "internal"},
-        "synthetic": "SYNTHETIC DATA",
-        "synthetic_note": "The figures on this page come from made-up data, not official data.",
-        "internal": "INTERNAL",
-        "internal_note": "Small counts are not suppressed; do not distribute.",
-        "downloads": "Downloads",
-        "workbook": "Tables (Excel)",
-        "slides": "Slide deck",
-        "reports": "Reports by area",
-        "scope": "Area",
-        "files": "Files",
-        "notes": "Notes",
-        "change": "Change from previous quarter",
-        "santunan": "Benefits paid in the quarter",
-        "index_rank": "Index rank",
-        "claims": "{count} claims",
-        "defs": [
-            ("Active participants", "MME and PR participants covered at the end of the quarter."),
-            ("Attainment", "Active participants divided by the per-village target times the "
-                           "number of villages in the area."),
-            ("Continuity of contribution payments", "Share of villages with active "
-             "participants that paid contributions for all three months of the quarter."),
-            ("Total coverage", "Formal and informal BPJS Ketenagakerjaan participants divided "
-                               "by employed persons (latest labour-force year)."),
-            ("Index rank", "Order of the 11 regencies by the composite performance index: "
-             "an analytical aid, not the official Paritrana Award score."),
-        ],
-        "footer": "Figures are read from each report's metrics.json.",
-    },
-}
+DEFINED = ("active", "attainment", "continuity", "coverage.total", "index.rank")
 
 
 def report_files(metrics: dict[str, Any], formats: tuple[str, ...]) -> dict[str, str]:
@@ -107,7 +43,19 @@ def _scope_order(code: str) -> tuple[bool, str]:
     return code != PROVINCE_CODE, code
 
 
-def _cells(metrics: dict[str, Any], lang: str, text: dict) -> list[dict[str, str]]:
+def _page_text(lang: str) -> dict[str, str]:
+    """The fixed words of the page template (``text.downloads`` ...)."""
+    return {
+        **{name: message(f"index.{name}", lang)
+           for name in ("synthetic_note", "internal_note", "downloads", "reports", "files",
+                        "notes")},
+        "synthetic": message("common.synthetic_banner", lang),
+        "internal": message("common.internal_banner", lang),
+        "scope": message("common.area", lang),
+    }
+
+
+def _cells(metrics: dict[str, Any], lang: str) -> list[dict[str, str]]:
     active = metrics["active"]["total"]
     previous = metrics["active_prev_quarter"]["total"]
     difference = active - previous
@@ -120,7 +68,7 @@ def _cells(metrics: dict[str, Any], lang: str, text: dict) -> list[dict[str, str
         {"main": format_percent(metrics["attainment"]["total"], lang=lang)},
         {"main": format_percent(metrics["continuity"], lang=lang)},
         {"main": format_rupiah(claims["amount"], lang=lang),
-         "note": text["claims"].format(count=format_number(claims["count"], lang))},
+         "note": message("index.claims", lang, count=format_number(claims["count"], lang))},
         {"main": format_percent(metrics["coverage"]["total"], lang=lang)},
         {"main": format_number(rank, lang)},
     ]
@@ -132,19 +80,18 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
     The workbook and the slides are linked when they are in ``period_dir``.
     """
     lang, formats = request.lang, tuple(request.formats)
-    text = TEXT[lang]
     ordered = [metrics_by_scope[code] for code in sorted(metrics_by_scope, key=_scope_order)]
     first = ordered[0]
     province = load_parameters()["province"]
-    columns = [label("active", lang), text["change"], label("attainment", lang),
-               label("continuity", lang), text["santunan"], label("coverage_total", lang),
-               text["index_rank"]]
+    columns = [label("active", lang), message("index.change", lang), label("attainment", lang),
+               label("continuity", lang), message("index.santunan", lang),
+               label("coverage_total", lang), message("index.index_rank", lang)]
     rows = [
         {
             "name": metrics["scope_name"],
             "code": metrics["scope"],
             "province": metrics["scope"] == PROVINCE_CODE,
-            "cells": _cells(metrics, lang, text),
+            "cells": _cells(metrics, lang),
             "links": [{"text": name, "href": href}
                       for name, href in report_files(metrics, formats).items()],
         }
@@ -152,8 +99,10 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
     ]
     downloads = [
         {"label": group, "links": links}
-        for group, files in ((text["workbook"], [("XLSX", workbook_name(first["period"]))]),
-                             (text["slides"], [("HTML", SLIDES_HTML), ("PDF", SLIDES_PDF)]))
+        for group, files in ((message("index.workbook", lang),
+                              [("XLSX", workbook_name(first["period"]))]),
+                             (message("index.slides", lang),
+                              [("HTML", SLIDES_HTML), ("PDF", SLIDES_PDF)]))
         if (links := [{"text": name, "href": href} for name, href in files
                       if (Path(period_dir) / href).exists()])
     ]
@@ -161,20 +110,20 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
     html = render_template(
         "index.html.j2",
         lang=lang,
-        text=text,
+        text=_page_text(lang),
         title=f"{province['programme'].split(' (')[0]} {province['name']}",
         quarter_text=quarter_text,
-        heading=text["heading"].format(quarter=quarter_text),
-        meta_line=text["meta"].format(end=format_date(first["period_end"], lang),
-                                      count=format_number(len(rows), lang),
-                                      audience=text["audience"][request.audience]),
+        heading=message("index.heading", lang, quarter=quarter_text),
+        meta_line=message("index.meta", lang, end=format_date(first["period_end"], lang),
+                          count=format_number(len(rows), lang),
+                          audience=message(f"index.audience_{request.audience}", lang)),
         synthetic=any(m["synthetic"] for m in ordered),
         internal=request.audience == "internal",
         downloads=downloads,
         columns=columns,
         rows=rows,
-        notes=text["defs"],
-        footer=text["footer"],
+        notes=catalog.definitions(DEFINED, lang, date.fromisoformat(first["period_end"])),
+        footer=message("index.footer", lang),
     )
     out = Path(period_dir) / INDEX_FILE
     write_text(out, html)

@@ -8,6 +8,8 @@ joined by hyphens: ``15-provinsi-jambi``, ``1507-kab-tanjung-jabung-timur``,
 
 from __future__ import annotations
 
+EXECUTED_DIR = "executed"  # the executed notebooks, beside the reports
+
 
 def report_slug(scope_code: str, scope_name: str) -> str:
     """File stem of a report: ``15-provinsi-jambi``, ``1507-kab-tanjung-jabung-timur``."""

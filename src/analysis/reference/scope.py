@@ -7,7 +7,7 @@ figure is a sum over its villages.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -17,9 +17,30 @@ from analysis.inputs.dataset import TABLES, Dataset
 from analysis.reference.geography import PROVINCE_CODE, regencies, resolve_scope, villages
 
 
-def scope_code(scope: str) -> str:
-    """Code of a scope given as code or name: '15.07', 'Tanjab Timur', '15', 'province'."""
-    return resolve_scope(scope)[0]
+@dataclass(frozen=True)
+class Scope:
+    """What a report or table covers: one regency, or the province."""
+
+    code: str
+    name: str
+
+    @classmethod
+    def resolve(cls, text: str) -> Scope:
+        """A scope given as code or name: '15.07', 'Tanjab Timur', '15', 'province'."""
+        return cls(*resolve_scope(text))
+
+    @classmethod
+    def province(cls) -> Scope:
+        """The whole province."""
+        return cls.resolve(PROVINCE_CODE)
+
+    @property
+    def is_province(self) -> bool:
+        """True for the province."""
+        return self.code == PROVINCE_CODE
+
+    def __str__(self) -> str:
+        return self.code
 
 
 @lru_cache(maxsize=64)
@@ -85,3 +106,8 @@ def _regency_codes() -> tuple[str, ...]:
 def regency_codes() -> list[str]:
     """The 11 regency codes in order."""
     return list(_regency_codes())
+
+
+def regency_scopes() -> list[Scope]:
+    """The 11 regencies as scopes, in code order."""
+    return [Scope(regency.code, regency.name) for regency in regencies()]

@@ -8,9 +8,10 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis import charts
+from analysis.metrics import catalog
 from analysis.metrics.enrolment import monthly_active
 from analysis.reference.parameters import index_weights, load_parameters
-from analysis.reference.scope import regency_codes
+from analysis.reference.scope import regency_scopes
 from analysis.report_sections.blocks import (
     Column,
     figure,
@@ -30,35 +31,26 @@ from analysis.text.formatting import (
     format_percent,
     label,
 )
+from analysis.text.messages import message
 
 
 def _weights_text(report: Report) -> str:
-    names = {"coverage_total": label("coverage_total", report.lang),
-             "coverage_informal": label("coverage_informal", report.lang),
-             "growth_yoy": label("growth_yoy", report.lang),
-             "continuity": label("continuity", report.lang),
-             "attainment": label("attainment", report.lang)}
-    parts = [f"{names.get(key, key).lower()} {format_percent(weight, digits=0, lang=report.lang)}"
+    parts = [f"{label(key, report.lang).lower()} "
+             f"{format_percent(weight, digits=0, lang=report.lang)}"
              for key, weight in index_weights().items()]
     return narrative.join_words(parts, report.lang)
 
 
 def index_explanation(report: Report) -> str:
-    """How the composite index is built, with its weights."""
-    return report.say(
-        f"Indeks kinerja komposit adalah alat bantu analisis yang mengikuti semangat kriteria "
-        f"Paritrana Award, bukan nilai resmi penghargaan itu. Setiap komponen diskalakan "
-        f"min-maks di antara {len(regency_codes())} kabupaten/kota (terbaik 1, terendah 0); "
-        f"skor = 100 × jumlah bobot × nilai terskala. Bobot: {_weights_text(report)}.",
-        f"The composite performance index is an analytical aid in the spirit of the Paritrana "
-        f"Award criteria, not the award's official score. Each component is min-max scaled "
-        f"across the {len(regency_codes())} regencies (best 1, lowest 0); score = 100 × the "
-        f"weighted sum of the scaled values. Weights: {_weights_text(report)}.")
+    """How the composite index is built (the catalog's definition), with its weights."""
+    meaning = catalog.definition("index.score", report.lang,
+                                 **catalog.parameter_values(report.quarter.end))
+    return f"{meaning} {label('index.weights', report.lang)}: {_weights_text(report)}."
 
 
 def comparison(report: Report) -> HTML:
     """Province: ranking on the composite index, small multiples, attainment vs continuity."""
-    m, lang, say = report.metrics, report.lang, report.say
+    m, lang = report.metrics, report.lang
     ranking = pd.DataFrame([
         {"rank": row["rank"], "regency_name": row["regency_name"],
          "regency_code": row["regency_code"], "score": row["score"],
@@ -70,18 +62,17 @@ def comparison(report: Report) -> HTML:
                             "attainment": regency_rows["attainment_total"],
                             "continuity": regency_rows["continuity"]})
     trends = pd.concat([
-        monthly_active(report.dataset, code, report.quarter).assign(
-            regency_name=report.metrics_by_scope[code]["scope_name"])
-        for code in regency_codes()
+        monthly_active(report.dataset, regency, report.quarter).assign(regency_name=regency.name)
+        for regency in regency_scopes()
     ])
     names = dict(zip(regency_rows["district_name"], regency_rows["attainment_total"], strict=True))
     continuity_values = dict(zip(regency_rows["district_name"], regency_rows["continuity"],
                                  strict=True))
     return page(
-        heading(say("Perbandingan kabupaten/kota", "Comparison of regencies"), css_class=SECTION),
+        heading(message("sections.comparison.heading", lang), css_class=SECTION),
         paragraphs([
             narrative.ranking(m["index"]["ranking"], lang),
-            narrative.spread(names, say("Capaian target", "Attainment of targets"), lang),
+            narrative.spread(names, message("sections.attainment_of_targets", lang), lang),
             narrative.spread(continuity_values, label("continuity", lang), lang),
         ]),
         note(index_explanation(report)),
@@ -95,8 +86,7 @@ def comparison(report: Report) -> HTML:
             Column("growth_yoy", label("growth_yoy", lang), "percent"),
             Column("continuity", label("continuity", lang), "percent"),
             Column("attainment", label("attainment", lang), "percent"),
-        ], lang, caption=say("Indeks kinerja dan komponennya (nilai sebelum penskalaan)",
-                             "Performance index and its components (values before scaling)")),
+        ], lang, caption=message("sections.comparison.index_table", lang)),
         figure(charts.plot_small_multiples(trends, lang)),
         figure(charts.plot_attainment_vs_continuity(scatter, lang)),
     )
@@ -104,8 +94,8 @@ def comparison(report: Report) -> HTML:
 
 def milestones(report: Report) -> HTML:
     """Province: the published enrolment milestones beside the data."""
-    lang, say = report.lang, report.say
-    trend = monthly_active(report.dataset, report.code, report.quarter)
+    lang = report.lang
+    trend = monthly_active(report.dataset, report.scope, report.quarter)
     by_month = dict(zip(trend["month"].dt.strftime("%Y-%m-%d"), trend["total"], strict=True))
     rows = []
     for item in load_parameters().get("milestones", []):
@@ -115,15 +105,13 @@ def milestones(report: Report) -> HTML:
                      "published": item["participants"], "active": active, "source": item["source"],
                      "sentence": narrative.milestone(item["participants"], active, day, lang)})
     frame = pd.DataFrame(rows)
-    fig = charts.plot_monthly_active(
-        trend, lang, title=say("Peserta aktif per bulan dan angka yang dipublikasikan",
-                               "Active participants by month and published figures"))
+    fig = charts.plot_monthly_active(trend, lang, title=message("sections.milestones.chart", lang))
     shown = frame[frame["active"].notna()] if len(frame) else frame
     if len(shown):
         axis = fig.axes[0]
         axis.scatter(pd.to_datetime(shown["date"]), shown["published"], marker="*", s=70,
                      color="#D55E00", zorder=5,
-                     label=say("Angka publikasi", "Published figure"))
+                     label=message("sections.milestones.published_figure", lang))
         handles, labels = axis.get_legend_handles_labels()
         legend = axis.get_legend()
         axis.legend(legend.legend_handles + handles[-1:],
@@ -131,19 +119,16 @@ def milestones(report: Report) -> HTML:
                     loc="lower left", bbox_to_anchor=(0, 1.01), ncols=4, borderaxespad=0,
                     frameon=False, handlelength=1.4, columnspacing=1.2)
     return page(
-        heading(say("Angka yang dipublikasikan dan data", "Published figures and the data"),
-                css_class=SECTION),
+        heading(message("sections.milestones.heading", lang), css_class=SECTION),
         paragraphs(list(frame["sentence"]) if len(frame) else []),
         figure(fig),
         table(frame, [
-            Column("date", say("Tanggal", "Date"), "date"),
-            Column("label", say("Yang dipublikasikan", "Published")),
-            Column("published", say("Peserta (publikasi)", "Participants (published)"), "int"),
-            Column("active", say("Peserta aktif dalam data", "Active in the data"), "int"),
-            Column("source", say("Sumber", "Source")),
+            Column("date", message("sections.milestones.date", lang), "date"),
+            Column("label", message("sections.milestones.published", lang)),
+            Column("published", message("sections.milestones.participants_published", lang),
+                   "int"),
+            Column("active", message("sections.milestones.active_in_data", lang), "int"),
+            Column("source", message("sections.milestones.source", lang)),
         ], lang) if len(frame) else "",
-        note(say("Angka publikasi dari pemberitaan (lihat Sumber); angka data dihitung pada "
-                 "akhir bulan yang sama dari dataset laporan ini.",
-                 "Published figures from press reports (see Sources); data figures are counted "
-                 "at the same month end from this report's dataset.")),
+        note(message("sections.milestones.note", lang)),
     )

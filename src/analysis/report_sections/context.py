@@ -1,8 +1,10 @@
 """The report being written: its scope, quarter, language, audience, data and metrics.
 
-``open_report`` is the first call of a report notebook. Run by ``bkbk report``, it reads the
-dataset and the metrics the runner already computed (``cache_dir``); opened in JupyterLab,
-it loads and validates the dataset itself (the demo data when ``data_dir`` is empty).
+``open_report`` is the first call of a report notebook and the one place where its text
+parameters become typed objects (a ``Scope``, a ``Quarter``). Run by ``bkbk report``, it reads
+the dataset and the metrics that the run stored in its cache folder (``cache_dir``); opened in
+JupyterLab, it opens the dataset through the dataset cache (the demo data when ``data_dir`` is
+empty), so only the first "Run All" after a change of the data or the code loads the files.
 """
 
 from __future__ import annotations
@@ -11,25 +13,53 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.inputs.dataset import Dataset
-from analysis.reference.geography import PROVINCE_CODE, resolve_scope
+from analysis.metrics.quarter_figures import QuarterFigures, quarter_figures
+from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.periods import Quarter, quarter_for
+from analysis.reference.scope import Scope
 from analysis.text.formatting import LANGS, format_quarter
 
 AUDIENCES = ("public", "internal")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """One report: what it covers, for whom, and the figures it shows."""
 
-    code: str
-    name: str
-    quarter: Quarter
+    scope: Scope
     lang: str
     audience: str
-    dataset: Dataset
-    metrics_by_scope: dict[str, dict]
-    previous_by_scope: dict[str, dict] | None
+    figures: QuarterFigures
+
+    @property
+    def code(self) -> str:
+        """The scope's code ("15.07", "15")."""
+        return self.scope.code
+
+    @property
+    def name(self) -> str:
+        """The scope's display name."""
+        return self.scope.name
+
+    @property
+    def quarter(self) -> Quarter:
+        """The report's quarter."""
+        return self.figures.quarter
+
+    @property
+    def dataset(self) -> Dataset:
+        """The validated dataset."""
+        return self.figures.dataset
+
+    @property
+    def metrics_by_scope(self) -> dict[str, dict]:
+        """metrics.json of every scope for the quarter."""
+        return self.figures.metrics
+
+    @property
+    def previous_by_scope(self) -> dict[str, dict] | None:
+        """Every scope's metrics one quarter earlier (None before the data start)."""
+        return self.figures.previous
 
     @property
     def metrics(self) -> dict:
@@ -49,7 +79,7 @@ class Report:
     @property
     def is_province(self) -> bool:
         """True for the province report."""
-        return self.code == PROVINCE_CODE
+        return self.scope.is_province
 
     @property
     def public(self) -> bool:
@@ -59,32 +89,18 @@ class Report:
     @property
     def quarter_text(self) -> str:
         """``Triwulan IV 2025`` (``Q4 2025``)."""
-        return format_quarter(self.quarter.label, self.lang)
-
-    def say(self, indonesian: str, english: str) -> str:
-        """The text in the report's language."""
-        return indonesian if self.lang == "id" else english
+        return format_quarter(self.quarter, self.lang)
 
 
-def _all_metrics(dataset: Dataset, quarter: Quarter) -> dict[str, dict] | None:
-    from analysis.metrics.scope_metrics import compute_all_metrics
+def _open_dataset(data_dir: str, cache_dir: str) -> tuple[Dataset, Path]:
+    """The run's cached dataset when ``cache_dir`` holds one, else the dataset cache's."""
+    from analysis.inputs.opening import cached_dataset, open_cached
 
-    try:
-        quarter_for(dataset, quarter)
-    except ValueError:
-        return None
-    return compute_all_metrics(dataset, quarter)
-
-
-def _from_cache(folder: Path, quarter: Quarter):
-    from analysis.run import cache
-
-    dataset = cache.load_dataset(folder)
-    found, metrics = cache.load_metrics(folder, quarter.label)
-    found_previous, previous = cache.load_metrics(folder, quarter.previous.label)
-    if dataset is None or not found or not found_previous:
-        return None
-    return dataset, metrics, previous
+    if cache_dir:
+        dataset = cached_dataset(Path(cache_dir))
+        if dataset is not None:
+            return dataset, Path(cache_dir)
+    return open_cached(data_dir)
 
 
 def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = "",
@@ -96,19 +112,8 @@ def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = ""
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, got {audience!r}")
-    code, name = resolve_scope(scope)
-    cached = None
-    if cache_dir and str(period).lower() != "latest":
-        cached = _from_cache(Path(cache_dir), Quarter.parse(period))
-    if cached is not None:
-        dataset, metrics, previous = cached
-        quarter = Quarter.parse(period)
-    else:
-        from analysis.inputs.opening import open_dataset
-
-        dataset = open_dataset(data_dir)
-        quarter = quarter_for(dataset, period)
-        metrics = _all_metrics(dataset, quarter)
-        previous = _all_metrics(dataset, quarter.previous)
+    region = Scope.resolve(scope)
+    dataset, folder = _open_dataset(data_dir, cache_dir)
+    figures = quarter_figures(dataset, quarter_for(dataset, period), folder)
     apply_house_style()
-    return Report(code, name, quarter, lang, audience, dataset, metrics, previous)
+    return Report(region, lang, audience, figures)

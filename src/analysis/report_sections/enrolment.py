@@ -32,12 +32,13 @@ from analysis.text import narrative
 from analysis.text.formatting import (
     label,
 )
+from analysis.text.messages import message
 
 
 def enrolment(report: Report) -> HTML:
     """Kepesertaan: active participants by month, new and exits, the quarter's changes."""
-    m, lang, say = report.metrics, report.lang, report.say
-    data, code, quarter = report.dataset, report.code, report.quarter
+    m, lang = report.metrics, report.lang
+    data, scope, quarter = report.dataset, report.scope, report.quarter
     rows = []
     for key in (*CATEGORIES, "total"):
         rows.append({
@@ -47,34 +48,32 @@ def enrolment(report: Report) -> HTML:
             "attainment": m["attainment"][key],
         })
     flows = table(pd.DataFrame(rows), [
-        Column("category", say("Kategori", "Category")),
-        Column("before", say("Aktif akhir triwulan lalu", "Active at previous quarter end"),
-               "int"),
+        Column("category", message("sections.enrolment.category", lang)),
+        Column("before", message("sections.enrolment.active_before", lang), "int"),
         Column("new", label("new", lang), "int"),
         Column("exits", label("exits", lang), "int"),
-        Column("active", say("Aktif akhir triwulan", "Active at quarter end"), "int"),
+        Column("active", message("sections.enrolment.active_now", lang), "int"),
         Column("target", label("target", lang), "int"),
         Column("attainment", label("attainment", lang), "percent"),
-    ], lang, caption=say(f"Perubahan kepesertaan dalam {report.quarter_text}",
-                         f"Changes in enrolment in {report.quarter_text}"), total_rows=1)
+    ], lang, caption=message("sections.enrolment.changes", lang, quarter=report.quarter_text),
+        total_rows=1)
     return page(
-        heading(say("Kepesertaan", "Enrolment"), css_class=SECTION),
+        heading(message("sections.enrolment.heading", lang), css_class=SECTION),
         paragraphs([narrative.enrolment_flows(m, lang)]),
-        figure(charts.plot_monthly_active(monthly_active(data, code, quarter), lang)),
-        figure(charts.plot_monthly_flows(monthly_flows(data, code, quarter), lang)),
+        figure(charts.plot_monthly_active(monthly_active(data, scope, quarter), lang)),
+        figure(charts.plot_monthly_flows(monthly_flows(data, scope, quarter), lang)),
         flows,
     )
 
 
 def attainment(report: Report) -> HTML:
     """Attainment of the targets per kecamatan (per regency for the province)."""
-    lang, say = report.lang, report.say
+    lang = report.lang
     if report.is_province:
         frame = by_regency(report)
-        title = say("Capaian target kepesertaan per kabupaten/kota",
-                    "Enrolment against target by regency")
+        title = label("title_attainment_by_regency", lang)
     else:
-        frame = attainment_by_district(report.dataset, report.code, report.quarter)
+        frame = attainment_by_district(report.dataset, report.scope, report.quarter)
         title = None
     fig = charts.plot_attainment_by_district(frame, lang, title=title)
     relabel_areas(report, fig)
@@ -83,21 +82,23 @@ def attainment(report: Report) -> HTML:
                           for key, value in report.metrics["attainment"].items()})
     columns = [
         Column("district_name", area_word(report)),
-        Column("villages", say("Desa/kel.", "Villages"), "int"),
-        Column("active_MME", say("Aktif MME", "Active MME"), "int"),
-        Column("target_MME", "Target MME", "int"),
-        Column("attainment_MME", say("Capaian MME", "Attainment MME"), "percent"),
-        Column("active_PR", say("Aktif PR", "Active PR"), "int"),
-        Column("target_PR", "Target PR", "int"),
-        Column("attainment_PR", say("Capaian PR", "Attainment PR"), "percent"),
-        Column("attainment_total", say("Capaian total", "Total attainment"), "percent"),
+        Column("villages", message("sections.enrolment.villages", lang), "int"),
     ]
+    for c in CATEGORIES:
+        columns += [
+            Column(f"active_{c}", message("sections.active_category", lang, category=c), "int"),
+            Column(f"target_{c}", message("sections.target_category", lang, category=c), "int"),
+            Column(f"attainment_{c}", message("sections.attainment_category", lang, category=c),
+                   "percent"),
+        ]
+    columns.append(Column("attainment_total", message("sections.enrolment.attainment_total", lang),
+                          "percent"))
     return page(
-        heading(say(f"Capaian target per {area_word(report).lower()}",
-                    f"Attainment of targets by {area_word(report).lower()}"), 3),
+        heading(message("sections.enrolment.attainment_heading", lang,
+                        area=area_word(report).lower()), 3),
         paragraphs([narrative.spread(
             dict(zip(frame["district_name"], frame["attainment_total"], strict=True)),
-            say("Capaian target", "Attainment of targets"), lang)]),
+            message("sections.attainment_of_targets", lang), lang)]),
         figure(fig),
         table(shown, columns, lang, total_rows=1),
     )
@@ -105,15 +106,15 @@ def attainment(report: Report) -> HTML:
 
 def villages_below_target(report: Report) -> HTML:
     """The villages furthest below their targets."""
-    lang, say = report.lang, report.say
-    frame = below_target_frame(report.dataset, report.code, report.quarter, BELOW_TARGET_ROWS)
+    lang = report.lang
+    frame = below_target_frame(report.dataset, report.scope, report.quarter, BELOW_TARGET_ROWS)
     columns = [
         Column("village_name", label("village", lang)),
         Column("district_name", label("district", lang)),
-        Column("active_MME", say("Aktif MME", "Active MME"), "int"),
-        Column("active_PR", say("Aktif PR", "Active PR"), "int"),
+        *(Column(f"active_{c}", message("sections.active_category", lang, category=c), "int")
+          for c in CATEGORIES),
         Column("target_total", label("target", lang), "int"),
-        Column("gap", say("Kekurangan (orang)", "Shortfall (people)"), "int"),
+        Column("gap", message("sections.enrolment.shortfall", lang), "int"),
         Column("attainment_total", label("attainment", lang), "percent"),
     ]
     if report.is_province:
@@ -121,13 +122,9 @@ def villages_below_target(report: Report) -> HTML:
         frame["regency_name"] = frame["village_code"].map(names)
         columns.insert(2, Column("regency_name", label("regency", lang)))
     return page(
-        heading(say("Desa/kelurahan terjauh dari target", "Villages furthest below target"), 3),
+        heading(message("sections.enrolment.below_target_heading", lang), 3),
         paragraphs([narrative.villages_below_target(
             frame.head(3).to_dict("records"), lang)]),
         table(frame, columns, lang) if len(frame) else "",
-        note(say("Kekurangan: jumlah orang yang masih diperlukan untuk mencapai target MME dan "
-                 "PR desa/kelurahan (kelebihan pada satu kategori tidak menutup kekurangan "
-                 "kategori lain).",
-                 "Shortfall: people still needed to reach the village's MME and PR targets "
-                 "(a surplus in one category does not make up for a shortfall in the other).")),
+        note(message("sections.enrolment.shortfall_note", lang)),
     )

@@ -1,7 +1,7 @@
 """Change detection: a report is rendered again only when one of its inputs changed.
 
-A report's fingerprint hashes four things: the content of the dataset's files, the package's
-source (Python modules, report templates and the reference data they read), the report
+A report's fingerprint hashes four things: the content of the dataset's files and the package's
+source (``analysis.inputs.cache.data_hash`` and ``source_hash``), the report
 notebook's cells (sources and tags, not outputs) and the report's parameters. The manifest of
 a period folder (``manifest.json``) records, per report, the fingerprint of its last
 successful render and the files it wrote.
@@ -16,45 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.outputs.atomic import write_json
-from analysis.reference.paths import REFERENCE_DIR
+from analysis.atomic import write_json
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json", ".toml", ".csv"}
 MANIFEST_NAME = "manifest.json"
-
-
-def hash_files(paths: Iterable[Path], root: Path) -> str:
-    """SHA-256 over the files' names (relative to ``root``) and contents, in name order."""
-    digest = hashlib.sha256()
-    for path in sorted(paths, key=lambda p: p.relative_to(root).as_posix()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def data_hash(data_dir: Path) -> str:
-    """Hash of every (non-hidden) file of a dataset folder."""
-    files = [p for p in Path(data_dir).iterdir() if p.is_file() and not p.name.startswith(".")]
-    return hash_files(files, Path(data_dir))
-
-
-def _source_files(root: Path) -> list[Path]:
-    return [
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix in SOURCE_SUFFIXES and "__pycache__" not in p.parts
-    ]
-
-
-def source_hash(package_dir: Path = PACKAGE_DIR, reference_dir: Path = REFERENCE_DIR) -> str:
-    """Hash of the package's code and templates and of the reference data."""
-    digest = hashlib.sha256()
-    for root in (package_dir, reference_dir):
-        digest.update(hash_files(_source_files(root), root).encode())
-    return digest.hexdigest()
 
 
 def notebook_hash(path: Path) -> str:

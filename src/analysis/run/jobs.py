@@ -20,16 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.outputs.atomic import atomic_path, write_bytes, write_json, write_text
+from analysis.atomic import atomic_path, write_bytes, write_json, write_text
+from analysis.outputs.naming import EXECUTED_DIR
 from analysis.outputs.pdf import PageInfo
+from analysis.reference.periods import Quarter
 
-EXECUTED_DIR = "executed"
-# Other outputs of a run, rendered in the workers beside the reports: module, function and
-# the request setting passed as its last argument.
-EXTRAS = {
-    "workbook": ("analysis.outputs.excel", "write_workbook", "audience"),
-    "slides": ("analysis.outputs.slides", "write_slides", "lang"),
-}
+# Other outputs of a run, rendered in the workers beside the reports, and the request setting
+# each one is written for (the workbook per audience, the slides per language).
+EXTRAS = {"workbook": "audience", "slides": "lang"}
 CELL_TIMEOUT_SECONDS = 600
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -68,11 +66,11 @@ class ReportJob:
 
 @dataclass(frozen=True)
 class ExtraJob:
-    """The Excel workbook or the slide deck of a period, from the run's cached dataset."""
+    """The Excel workbook or the slide deck of a period, from the run's cached figures."""
 
     key: str
     cache_dir: Path
-    period: str
+    quarter: Quarter
     period_dir: Path
     setting: str  # the audience of the workbook, the language of the slides
 
@@ -246,18 +244,28 @@ def run_job(job: ReportJob) -> JobResult:
                      outputs=tuple(job.output_names()), notebook=job.executed_path)
 
 
+def _write_extra(job: ExtraJob) -> Path | tuple[Path, ...]:
+    from analysis.inputs.opening import cached_dataset
+    from analysis.metrics.quarter_figures import quarter_figures
+
+    dataset = cached_dataset(job.cache_dir)
+    if dataset is None:
+        raise FileNotFoundError(f"the run's dataset cache {job.cache_dir} is missing")
+    figures = quarter_figures(dataset, job.quarter, job.cache_dir)
+    if job.key == "workbook":
+        from analysis.outputs.excel import write_workbook
+
+        return write_workbook(figures, job.period_dir, job.setting)
+    from analysis.outputs.slides import write_slides
+
+    return write_slides(figures, job.period_dir, job.setting)
+
+
 def run_extra(job: ExtraJob) -> JobResult:
     """Write the workbook or the slides; never raises (a failure is returned as a result)."""
-    import importlib
-
-    from analysis.run import cache
-
     started = time.perf_counter()
-    module, function, _setting = EXTRAS[job.key]
     try:
-        write = getattr(importlib.import_module(module), function)
-        written = write(cache.load_dataset(job.cache_dir), job.period, job.period_dir,
-                        job.setting)
+        written = _write_extra(job)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
         return JobResult(job.key, False, time.perf_counter() - started,
                          error=last_error_line(exc))

@@ -21,8 +21,7 @@ with its executed notebook and the error's last line, and exits with 1.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+import fcntl
 import multiprocessing
 import os
 import time
@@ -36,19 +35,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from analysis.inputs import cache
+from analysis.inputs.cache import data_hash, source_hash
 from analysis.inputs.dataset import Dataset
-from analysis.outputs.naming import report_slug
+from analysis.outputs.naming import EXECUTED_DIR, report_slug
 from analysis.outputs.pdf import PageInfo
-from analysis.reference.geography import PROVINCE_CODE, regencies, resolve_scope
+from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
-from analysis.run import cache
-from analysis.run.fingerprint import (
-    Manifest,
-    data_hash,
-    fingerprint,
-    notebook_hash,
-    source_hash,
-)
+from analysis.reference.periods import Quarter, data_start
+from analysis.reference.scope import Scope, regency_scopes
+from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
 from analysis.run.jobs import (
     EXTRAS,
     ExtraJob,
@@ -67,6 +63,8 @@ FORMATS = ("html", "pdf")
 LANGS = ("id", "en")
 AUDIENCES = ("public", "internal")
 INDEX_KEY = "index"
+VALIDATED = "validated"  # cache entry: latest quarter, data start and warnings of the dataset
+LOCK_FILE = ".lock"
 
 
 @dataclass
@@ -94,10 +92,15 @@ class RunState:
     data_digest: str
     source_digest: str
     cache_dir: Path
-    period: str = ""
+    quarter: Quarter | None = None
     metrics: dict[str, dict] = field(default_factory=dict)
     synthetic: bool = False
     dataset: Dataset | None = None  # kept when this run validated it, to load it only once
+
+    @property
+    def period(self) -> str:
+        """The quarter's label, as in file names and notebook parameters."""
+        return self.quarter.label
 
     @property
     def period_dir(self) -> Path:
@@ -121,13 +124,35 @@ def check_request(request: ReportRequest) -> None:
                          f"got {request.audience!r}")
 
 
-def requested_scopes(texts: list[str] | None) -> list[tuple[str, str]]:
-    """(code, name) of the requested reports; all regencies plus the province by default."""
+def requested_scopes(texts: list[str] | None) -> list[Scope]:
+    """The requested reports' scopes; all regencies plus the province by default."""
     if not texts:
-        return [(PROVINCE_CODE, resolve_scope(PROVINCE_CODE)[1])] + \
-            [(r.code, r.name) for r in regencies()]
-    scopes = [resolve_scope(text) for text in texts]
-    return list(dict.fromkeys(scopes))
+        return [Scope.province(), *regency_scopes()]
+    return list(dict.fromkeys(Scope.resolve(text) for text in texts))
+
+
+def _validate(state: RunState, console: Console) -> dict | None:
+    """Load and validate the dataset into the cache; None (issues printed) when it fails."""
+    from analysis.inputs.dataset import DatasetError
+    from analysis.inputs.loading import load_dataset
+    from analysis.reference.periods import latest_complete_quarter
+
+    try:
+        dataset = load_dataset(state.data_dir)
+    except DatasetError as exc:
+        from analysis.inputs.validation import print_issues
+
+        console.print(f"[bold red]Dataset {state.data_dir} cannot be used:[/]")
+        print_issues(exc.issues, console=console)
+        return None
+    cache.save_dataset(state.cache_dir, dataset)
+    state.dataset = dataset
+    start = data_start(dataset)
+    validated = {"latest": latest_complete_quarter(dataset.meta.as_of).label,
+                 "data_start": start.isoformat() if start else None,
+                 "warnings": len(dataset.warnings)}
+    cache.save_json(state.cache_dir, VALIDATED, validated)
+    return validated
 
 
 def _prepare(state: RunState, console: Console) -> int | None:
@@ -135,68 +160,57 @@ def _prepare(state: RunState, console: Console) -> int | None:
 
     Returns an exit code when the run must stop, else None.
     """
-    from analysis.inputs.dataset import DatasetError
-    from analysis.reference.periods import Quarter
+    from datetime import date
 
-    validated = cache.load_latest_quarter(state.cache_dir)
-    if validated is None:
-        from analysis.inputs.loading import load_dataset
-        from analysis.reference.periods import latest_complete_quarter
-
-        try:
-            dataset = load_dataset(state.data_dir)
-        except DatasetError as exc:
-            from analysis.inputs.validation import print_issues
-
-            console.print(f"[bold red]Dataset {state.data_dir} cannot be used:[/]")
-            print_issues(exc.issues, console=console)
+    found, validated = cache.load_json(state.cache_dir, VALIDATED)
+    if not found:
+        validated = _validate(state, console)
+        if validated is None:
             return 1
-        cache.save_dataset(state.cache_dir, dataset)
-        state.dataset = dataset
-        latest = latest_complete_quarter(dataset.meta.as_of).label
-        cache.save_latest_quarter(state.cache_dir, latest, dataset.warnings)
-        validated = latest, len(dataset.warnings)
-    latest, warnings = validated
-    if warnings:
-        console.print(f"[yellow]Dataset {state.data_dir}: {warnings} warning(s); they are "
-                      f"listed in each report's data notes ([bold]bkbk validate[/] prints "
-                      f"them).[/]")
-    state.period = latest if state.request.period.lower() == "latest" else \
-        Quarter.parse(state.request.period).label
+    if validated["warnings"]:
+        console.print(f"[yellow]Dataset {state.data_dir}: {validated['warnings']} warning(s); "
+                      f"they are listed in each report's data notes ([bold]bkbk validate[/] "
+                      f"prints them).[/]")
+    latest = Quarter.parse(validated["latest"])
+    requested = state.request.period
+    quarter = latest if requested.strip().lower() == "latest" else Quarter.parse(requested)
+    start = validated["data_start"] and date.fromisoformat(validated["data_start"])
+    if quarter > latest or (start and quarter.end < start):
+        first = Quarter.of(start).label if start else latest.label
+        console.print(f"[bold red]No reports for {quarter}:[/] the data cover {first} to "
+                      f"{latest} (the latest complete quarter).")
+        return 1
+    state.quarter = quarter
     return None
 
 
 def _dataset(state: RunState) -> Dataset:
-    """The run's dataset: kept from validation, else from the run cache, else loaded."""
-    dataset = state.dataset or cache.load_dataset(state.cache_dir)
+    """The run's dataset: kept from validation, else from the cache, else loaded."""
+    from analysis.inputs.opening import cached_dataset
+
+    dataset = state.dataset or cached_dataset(state.cache_dir)
     if dataset is None:
         from analysis.inputs.loading import load_dataset
 
         dataset = load_dataset(state.data_dir)
         cache.save_dataset(state.cache_dir, dataset)
+    state.dataset = dataset
     return dataset
 
 
 def _load_metrics(state: RunState) -> None:
-    """Metrics of every scope for the quarter and the one before (for the kernels)."""
-    from analysis.reference.periods import Quarter
+    """Metrics of every scope for the quarter and the one before, computed once per data and
+    code version and stored in the cache folder, where the kernels and other outputs read
+    them."""
+    from analysis.metrics.quarter_figures import metrics_of_quarter
 
-    quarter = Quarter.parse(state.period)
-    found, metrics = cache.load_metrics(state.cache_dir, quarter.label)
-    if not found:
-        from analysis.metrics.scope_metrics import compute_all_metrics
-        from analysis.reference.periods import quarter_for
-
-        dataset = _dataset(state)
-        metrics = compute_all_metrics(dataset, quarter_for(dataset, quarter))
-        try:
-            previous = compute_all_metrics(dataset, quarter_for(dataset, quarter.previous))
-        except ValueError:
-            previous = None
-        cache.save_metrics(state.cache_dir, quarter.previous.label, previous)
-        cache.save_metrics(state.cache_dir, quarter.label, metrics)
-    state.metrics = metrics
-    state.synthetic = bool(metrics[PROVINCE_CODE]["synthetic"])
+    metrics = {}
+    for quarter in (state.quarter, state.quarter.previous):
+        found, metrics[quarter] = cache.load_json(state.cache_dir, f"metrics-{quarter.label}")
+        if not found:
+            metrics[quarter] = metrics_of_quarter(_dataset(state), quarter, state.cache_dir)
+    state.metrics = metrics[state.quarter]
+    state.synthetic = bool(state.metrics[PROVINCE_CODE]["synthetic"])
 
 
 def _report_fingerprint(state: RunState, code: str, notebook: Path) -> str:
@@ -206,31 +220,34 @@ def _report_fingerprint(state: RunState, code: str, notebook: Path) -> str:
                        lang=request.lang, audience=request.audience)
 
 
-def _report_job(state: RunState, code: str, name: str, slug: str) -> ReportJob:
+def _report_job(state: RunState, scope: Scope, slug: str) -> ReportJob:
     from analysis.reference.parameters import load_parameters
     from analysis.text.formatting import format_quarter
 
     request = state.request
     programme = load_parameters()["province"]["programme"].split(" (")[0]
-    quarter_text = format_quarter(state.period, request.lang)
-    notebook = REPORT_NOTEBOOKS["province" if code == PROVINCE_CODE else "regency"]
+    quarter_text = format_quarter(state.quarter, request.lang)
     return ReportJob(
         slug=slug,
-        notebook=notebook,
-        parameters={"scope": code, "period": state.period, "data_dir": str(state.data_dir),
-                    "lang": request.lang, "audience": request.audience,
-                    "cache_dir": str(state.cache_dir)},
+        notebook=_notebook(scope),
+        parameters={"scope": scope.code, "period": state.period,
+                    "data_dir": str(state.data_dir), "lang": request.lang,
+                    "audience": request.audience, "cache_dir": str(state.cache_dir)},
         period_dir=state.period_dir,
         formats=tuple(f for f in FORMATS if f in request.formats),
-        title=f"{name} · {quarter_text} · {programme}",
-        page=PageInfo(header=f"{programme} · {name} · {quarter_text}", lang=request.lang,
+        title=f"{scope.name} · {quarter_text} · {programme}",
+        page=PageInfo(header=f"{programme} · {scope.name} · {quarter_text}", lang=request.lang,
                       synthetic=state.synthetic, internal=request.audience == "internal"),
-        metrics=state.metrics[code],
+        metrics=state.metrics[scope.code],
     )
 
 
+def _notebook(scope: Scope) -> Path:
+    return REPORT_NOTEBOOKS["province" if scope.is_province else "regency"]
+
+
 def _extra_setting(request: ReportRequest, key: str) -> str:
-    return getattr(request, EXTRAS[key][2])
+    return getattr(request, EXTRAS[key])
 
 
 def _extra_fingerprint(state: RunState, key: str) -> str:
@@ -279,24 +296,25 @@ def _render(pool: ProcessPoolExecutor, jobs: list, console: Console, on_result) 
             progress.update(task, advance=1, last=f"{mark} {result.slug}")
 
 
-def _write_index(state: RunState, scopes: list[str], manifest: Manifest) -> JobResult | None:
-    """Write index.html when the module exists and something it shows changed (else None)."""
-    if not scopes or importlib.util.find_spec("analysis.outputs.index") is None:
+def _write_index(state: RunState, codes: list[str], manifest: Manifest) -> JobResult | None:
+    """Write index.html when something it shows changed (else None)."""
+    from analysis.outputs.index import write_index
+
+    if not codes:
         return None
     request = state.request
     digest = fingerprint(source=state.source_digest, formats=sorted(request.formats),
                          lang=request.lang, audience=request.audience,
-                         reports=[manifest.entries[s]["fingerprint"] for s in scopes],
+                         reports=[manifest.entries[c]["fingerprint"] for c in codes],
                          extras=[manifest.entries.get(k, {}).get("fingerprint") for k in EXTRAS])
     if not request.force and manifest.is_current(INDEX_KEY, digest, []):
         return None
     if not state.metrics:
         _load_metrics(state)
     started = time.perf_counter()
-    metrics = {code: state.metrics[code] for code in scopes}
+    metrics = {code: state.metrics[code] for code in codes}
     try:
-        index = importlib.import_module("analysis.outputs.index")
-        path = index.write_index(state.period_dir, metrics, request)
+        path = write_index(state.period_dir, metrics, request)
     except Exception as exc:  # noqa: BLE001 - reported like a failed report
         return JobResult(INDEX_KEY, False, time.perf_counter() - started,
                          error=f"{type(exc).__name__}: {exc}")
@@ -324,30 +342,28 @@ def _summary(console: Console, state: RunState, rows: list[tuple[str, str, float
 
 @dataclass
 class Plan:
-    """What a run renders: reports (code, name, slug, fingerprint) and other outputs."""
+    """What a run renders: reports (scope, slug, fingerprint) and other outputs."""
 
-    reports: list[tuple[str, str, str, str]]
+    reports: list[tuple[Scope, str, str]]
     extras: list[tuple[str, str]]
     unchanged: list[str]
 
 
-def _plan(state: RunState, scopes: list[tuple[str, str]], manifest: Manifest) -> Plan:
+def _plan(state: RunState, scopes: list[Scope], manifest: Manifest) -> Plan:
     """Compare every requested output's fingerprint with the manifest."""
     request = state.request
     plan = Plan([], [], [])
-    for code, name in scopes:
-        slug = report_slug(code, name)
-        notebook = REPORT_NOTEBOOKS["province" if code == PROVINCE_CODE else "regency"]
-        digest = _report_fingerprint(state, code, notebook)
+    for scope in scopes:
+        slug = report_slug(scope.code, scope.name)
+        digest = _report_fingerprint(state, scope.code, _notebook(scope))
         needed = [f"{slug}.{fmt}" for fmt in request.formats]
-        if request.force or not manifest.is_current(code, digest, needed):
-            plan.reports.append((code, name, slug, digest))
+        if request.force or not manifest.is_current(scope.code, digest, needed):
+            plan.reports.append((scope, slug, digest))
         else:
-            plan.unchanged.append(code)
-    for key, (module, _function, _setting) in EXTRAS.items():
+            plan.unchanged.append(scope.code)
+    for key in EXTRAS:
         digest = _extra_fingerprint(state, key)
-        if importlib.util.find_spec(module) is not None and (
-                request.force or not manifest.is_current(key, digest, [])):
+        if request.force or not manifest.is_current(key, digest, []):
             plan.extras.append((key, digest))
     return plan
 
@@ -356,11 +372,37 @@ def _jobs(state: RunState, plan: Plan) -> list:
     """The plan's jobs, longest first so that no worker is left with a long one at the end:
     the province report, then the workbook and slides, then the regencies."""
     request = state.request
-    reports = [_report_job(state, code, name, slug) for code, name, slug, _ in plan.reports]
+    reports = [_report_job(state, scope, slug) for scope, slug, _ in plan.reports]
     province = [job for job in reports if job.parameters["scope"] == PROVINCE_CODE]
-    extras = [ExtraJob(key, state.cache_dir, state.period, state.period_dir,
+    extras = [ExtraJob(key, state.cache_dir, state.quarter, state.period_dir,
                        _extra_setting(request, key)) for key, _ in plan.extras]
     return province + extras + [job for job in reports if job not in province]
+
+
+def remove_stale_temporaries(period_dir: Path) -> int:
+    """Remove the temporary files a killed run left in a period folder; return how many."""
+    removed = 0
+    for folder in (period_dir, period_dir / EXECUTED_DIR):
+        for path in folder.glob(".*.tmp") if folder.is_dir() else ():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+@contextmanager
+def _period_lock(period_dir: Path) -> Iterator[bool]:
+    """Hold the period folder for this run; yields False when another run holds it."""
+    period_dir.mkdir(parents=True, exist_ok=True)
+    with open(period_dir / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def run_reports(request: ReportRequest, console: Console | None = None) -> int:
@@ -375,27 +417,35 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
     out = Path(request.out).resolve()
     data_digest, source_digest = data_hash(data_dir), source_hash()
     state = RunState(request, data_dir, out, data_digest, source_digest,
-                     cache.cache_dir(out, data_digest, source_digest))
+                     cache.cache_folder(data_digest, source_digest))
     rows: list[tuple[str, str, float]] = []
     failures: list[JobResult] = []
     with ExitStack() as stack:
         pool = None
-        if cache.load_latest_quarter(state.cache_dir) is None:
-            # New data or code: everything renders, so the workers start while we validate.
+        if request.force or not cache.load_json(state.cache_dir, VALIDATED)[0]:
+            # Everything renders: the workers start their kernels while the run prepares.
             workers = _worker_count(request, len(scopes) + len(EXTRAS))
             pool = stack.enter_context(_worker_pool(workers))
         stop = _prepare(state, console)
         if stop is not None:
             return stop
+        if not stack.enter_context(_period_lock(state.period_dir)):
+            console.print(f"[bold red]Another run is writing into {state.period_dir}; "
+                          f"try again when it has finished.[/]")
+            return 1
+        removed = remove_stale_temporaries(state.period_dir)
+        if removed:
+            console.print(f"[dim]Removed {removed} temporary file(s) left by an interrupted "
+                          f"run.[/]")
         manifest = Manifest.load(state.period_dir)
         plan = _plan(state, scopes, manifest)
-        slugs = {code: slug for code, _, slug, _ in plan.reports}
+        slugs = {scope.code: slug for scope, slug, _ in plan.reports}
         done = set(plan.unchanged)
-        rows += [(report_slug(code, name), "unchanged", 0.0)
-                 for code, name in scopes if code in done]
+        rows += [(report_slug(scope.code, scope.name), "unchanged", 0.0)
+                 for scope in scopes if scope.code in done]
         if plan.reports or plan.extras:
             _load_metrics(state)
-            digests = {slug: (code, digest) for code, _, slug, digest in plan.reports}
+            digests = {slug: (scope.code, digest) for scope, slug, digest in plan.reports}
             digests.update({key: (key, digest) for key, digest in plan.extras})
 
             def on_result(job, result: JobResult) -> None:
@@ -417,12 +467,12 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
             console.print(f"Rendering {len(plan.reports)} report(s) and {len(plan.extras)} "
                           f"other output(s) for {state.period} into {state.period_dir}")
             _render(pool, jobs, console, on_result)
-    index = _write_index(state, [code for code, _ in scopes if code in done], manifest)
-    if index is not None:
-        rows.append((INDEX_KEY, "rendered" if index.ok else "failed", index.seconds))
-        if not index.ok:
-            failures.append(index)
-    manifest.save()
-    cache.prune(out, state.cache_dir)
+        index = _write_index(state, [s.code for s in scopes if s.code in done], manifest)
+        if index is not None:
+            rows.append((INDEX_KEY, "rendered" if index.ok else "failed", index.seconds))
+            if not index.ok:
+                failures.append(index)
+        manifest.save()
+    cache.prune(state.cache_dir)
     _summary(console, state, rows, failures, started)
     return 1 if failures else 0

@@ -10,7 +10,6 @@ A missing or infinite value (None, NaN, NA, NaT, inf) is shown as an en dash.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,7 +19,10 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import get_month_names
 from babel.numbers import format_decimal as babel_format_decimal
 
+from analysis.metrics import catalog
 from analysis.reference.parameters import load_parameters
+from analysis.reference.periods import Quarter
+from analysis.text.messages import message
 
 LANGS = ("id", "en")
 LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -35,7 +37,6 @@ _MONEY_UNITS = (
     (10**3, "ribu", "thousand"),
 )
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_QUARTER_TEXT = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
 
 
 def locale_for(lang: str) -> str:
@@ -163,27 +164,13 @@ def format_rupiah(amount: float | int | None, lang: str = "id",
     return f"{'-' if exact < 0 else ''}{currency} {text}"
 
 
-def parse_quarter(value: str | tuple[int, int] | pd.Period) -> tuple[int, int]:
-    """(year, quarter) from ``"2025Q4"``, ``(2025, 4)`` or a quarterly ``pd.Period``."""
-    if isinstance(value, pd.Period):
-        return int(value.year), int(value.quarter)
-    if isinstance(value, tuple):
-        year, quarter = (int(part) for part in value)
-    else:
-        match = _QUARTER_TEXT.match(str(value))
-        if not match:
-            raise ValueError(f"not a quarter: {value!r} (expected e.g. '2025Q4')")
-        year, quarter = int(match.group(1)), int(match.group(2))
-    if quarter not in _ROMAN:
-        raise ValueError(f"quarter must be 1 to 4, got {quarter}")
-    return year, quarter
-
-
-def format_quarter(value: str | tuple[int, int] | pd.Period, lang: str = "id") -> str:
-    """``Triwulan IV 2025`` (``Q4 2025`` in English)."""
-    year, quarter = parse_quarter(value)
+def format_quarter(quarter: Quarter | str, lang: str = "id") -> str:
+    """``Triwulan IV 2025`` (``Q4 2025`` in English), of a Quarter or its label."""
+    if not isinstance(quarter, Quarter):
+        quarter = Quarter.parse(quarter)
     locale_for(lang)
-    return f"Triwulan {_ROMAN[quarter]} {year}" if lang == "id" else f"Q{quarter} {year}"
+    return f"Triwulan {_ROMAN[quarter.q]} {quarter.year}" if lang == "id" else \
+        f"Q{quarter.q} {quarter.year}"
 
 
 def month_name(month: int, lang: str = "id", short: bool = False) -> str:
@@ -221,120 +208,45 @@ def format_count_cell(value: float | int | None, suppressed: bool, lang: str = "
     return format_number(value, lang)
 
 
-# Fixed report vocabulary: key -> (Indonesian, English).  Keys follow the metric and
-# column names used in the package.
-LABELS: dict[str, tuple[str, str]] = {
-    # categories and scopes
-    "MME": ("Masyarakat Miskin Ekstrem", "Extreme poor"),
-    "PR": ("Pekerja Rentan", "Vulnerable workers"),
-    "total": ("Total", "Total"),
-    "province": ("Provinsi", "Province"),
-    "regency": ("Kabupaten/kota", "Regency/city"),
-    "district": ("Kecamatan", "District"),
-    "village": ("Desa/kelurahan", "Village"),
-    "desa": ("Desa", "Village"),
-    "kelurahan": ("Kelurahan", "Urban village"),
-    # programmes and benefits
-    "JKK": ("Jaminan Kecelakaan Kerja", "Work accident insurance"),
-    "JKM": ("Jaminan Kematian", "Death insurance"),
-    "program": ("Program", "Programme"),
-    "benefit": ("Jenis manfaat", "Benefit type"),
-    "kematian": ("Santunan kematian", "Death benefit"),
-    "berkala": ("Santunan berkala", "Periodic benefit"),
-    "pemakaman": ("Biaya pemakaman", "Funeral costs"),
-    "beasiswa": ("Beasiswa", "Scholarship"),
-    "perawatan": ("Perawatan medis", "Medical care"),
-    "stmb": ("STMB (upah sementara)", "Temporary wage replacement (STMB)"),
-    "cacat": ("Santunan cacat", "Disability benefit"),
-    # enrolment
-    "participants": ("Peserta", "Participants"),
-    "active": ("Peserta aktif", "Active participants"),
-    "new": ("Peserta baru", "New participants"),
-    "exits": ("Peserta keluar", "Exits"),
-    "target": ("Target", "Target"),
-    "attainment": ("Capaian", "Attainment"),
-    "attainment_target": ("Target (100%)", "Target (100%)"),
-    "villages_on_target": ("Desa/kelurahan mencapai target", "Villages on target"),
-    "growth_qoq": ("Pertumbuhan triwulanan", "Quarter-on-quarter growth"),
-    "growth_yoy": ("Pertumbuhan tahunan", "Year-on-year growth"),
-    # time
-    "month": ("Bulan", "Month"),
-    "quarter": ("Triwulan", "Quarter"),
-    "year": ("Tahun", "Year"),
-    "period": ("Periode", "Period"),
-    "as_of": ("Data per", "Data as of"),
-    # money
-    "contributions": ("Iuran", "Contributions"),
-    "contributions_ytd": ("Iuran tahun berjalan", "Contributions year to date"),
-    "allocation": ("Alokasi BKBK untuk iuran", "BKBK allocation for contributions"),
-    "realization": ("Realisasi", "Realization"),
-    "realization_ratio": ("Iuran tahun berjalan / alokasi BKBK",
-                          "Contributions year to date / BKBK allocation"),
-    "allocation_used": ("Alokasi terpakai penuh (100%)", "Allocation fully used (100%)"),
-    "budget_realization_ytd": ("Realisasi anggaran tahun berjalan",
-                               "Budget realization year to date"),
-    "continuity": ("Kesinambungan pembayaran iuran", "Continuity of contribution payments"),
-    "amount": ("Nilai (Rp)", "Amount (IDR)"),
-    # claims
-    "claims": ("Klaim", "Claims"),
-    "claims_count": ("Jumlah klaim", "Number of claims"),
-    "benefit_amount": ("Nilai santunan", "Benefit amount"),
-    "santunan_cumulative": ("Santunan kumulatif", "Cumulative benefits"),
-    "benefit_contribution_ratio": ("Rasio santunan terhadap iuran",
-                                   "Benefits to contributions ratio"),
-    "days_to_payment": ("Hari dari kejadian sampai pembayaran", "Days from event to payment"),
-    "median": ("Median", "Median"),
-    "days": ("hari", "days"),
-    # coverage
-    "coverage": ("Cakupan", "Coverage"),
-    "coverage_formal": ("Cakupan formal", "Formal coverage"),
-    "coverage_informal": ("Cakupan informal", "Informal coverage"),
-    "coverage_total": ("Cakupan total", "Total coverage"),
-    "employed": ("Penduduk bekerja", "Employed persons"),
-    # composite index
-    "index": ("Indeks kinerja", "Performance index"),
-    "score": ("Skor", "Score"),
-    "index_score": ("Skor indeks kinerja (0–100)", "Performance index score (0–100)"),
-    "rank": ("Peringkat", "Rank"),
-    # notes
-    "no_data": ("Tidak ada data untuk periode ini", "No data for this period"),
-    "synthetic": ("DATA SINTETIS", "SYNTHETIC DATA"),
-    "suppressed": ("disembunyikan", "suppressed"),
-    "suppressed_note": ("<5: jumlah kecil disembunyikan", "<5: small counts suppressed"),
-    # chart titles
-    "title_monthly_active": ("Peserta aktif per bulan menurut kategori",
-                             "Active participants by month and category"),
-    "title_monthly_flows": ("Peserta baru dan keluar per bulan",
-                            "New participants and exits by month"),
-    "title_attainment_by_district": ("Capaian target kepesertaan per kecamatan",
-                                     "Enrolment against target by district"),
-    "title_monthly_contributions": ("Iuran per bulan menurut kategori",
-                                    "Contributions by month and category"),
-    "title_continuity_heatmap": ("Kesinambungan iuran per kecamatan dan bulan",
-                                 "Continuity of contributions by district and month"),
-    "title_budget_realization": ("Realisasi iuran terhadap alokasi BKBK per kecamatan",
-                                 "Contributions against the BKBK allocation by district"),
-    "title_claims_by_benefit": ("Nilai santunan menurut program dan jenis manfaat",
-                                "Benefits paid by programme and benefit type"),
-    "title_cumulative_santunan": ("Santunan kumulatif yang telah dibayarkan",
-                                  "Cumulative benefits paid"),
-    "title_days_to_payment": ("Lama pembayaran klaim menurut program",
-                              "Days from event to payment by programme"),
-    "title_coverage_comparison": ("Cakupan jaminan sosial ketenagakerjaan",
-                                  "Employment social security coverage"),
-    "title_regency_ranking": ("Peringkat kabupaten/kota menurut indeks kinerja",
-                              "Regencies ranked by performance index"),
-    "title_attainment_vs_continuity": ("Capaian target dan kesinambungan iuran",
-                                       "Attainment and continuity of contributions"),
-    "title_small_multiples": ("Peserta aktif per bulan di setiap kabupaten/kota",
-                              "Active participants by month in each regency"),
+
+def _yes_no(value: object, lang: str) -> str:
+    return {"id": ("Ya", "Tidak"), "en": ("Yes", "No")}[lang][0 if value else 1]
+
+
+# How each number format of the metric catalog writes a value: (value, lang) -> text.
+_METRIC_FORMATS = {
+    "code": lambda value, lang: str(value),
+    "text": lambda value, lang: str(value),
+    "quarter": format_quarter,
+    "date": format_date,
+    "yes_no": _yes_no,
+    "integer": format_number,
+    "year": lambda value, lang: str(int(value)),
+    "percent": lambda value, lang: format_percent(value, lang=lang),
+    "percent_whole": lambda value, lang: format_percent(value, digits=0, lang=lang),
+    "change": lambda value, lang: format_change(value, lang=lang),
+    "rupiah": lambda value, lang: format_rupiah(value, lang=lang),
+    "decimal": lambda value, lang: format_decimal(value, digits=1, lang=lang),
+    "days": lambda value, lang: f"{format_decimal(value, digits=0, lang=lang)} "
+                                f"{label('days', lang)}",
 }
 
 
-def label(key: str, lang: str = "id") -> str:
-    """The report's word for ``key`` (a category, programme, benefit, metric or column)."""
-    texts = LABELS.get(key)
-    if texts is None:
-        raise KeyError(f"no label for {key!r}")
+def format_metric(key: str, value: object, lang: str = "id") -> str:
+    """A metrics.json value written by its catalog format: ``format_metric("continuity",
+    0.405)`` -> ``40,5%``; a missing value is an en dash."""
+    style = catalog.number_format(key)
+    if style not in _METRIC_FORMATS:
+        raise ValueError(f"{key!r} is an object or a list ({style}), not a value to write")
     locale_for(lang)
-    return texts[LANGS.index(lang)]
+    if is_missing(value):
+        return MISSING
+    return _METRIC_FORMATS[style](value, lang)
+
+
+def label(key: str, lang: str = "id") -> str:
+    """The report's word for ``key``: a metric's label from the catalog, else the word for a
+    category, programme, benefit or column from the messages (``labels.<key>``)."""
+    if catalog.is_metric(key):
+        return catalog.label(key, lang)
+    return message(f"labels.{key}", lang)
