@@ -61,8 +61,9 @@ bench: $(BIN)/bkbk data/demo/dataset.toml ## Run the benchmarks (loading, metric
 	$(BIN)/python benchmarks/bench_reports.py
 
 .PHONY: clean
-clean: ## Remove generated data, reports and caches (keeps .venv)
-	rm -rf data/demo/*.csv data/demo/dataset.toml data/processed/* reports/* .pytest_cache .ruff_cache
+clean: ## Remove generated data, reports and caches, the dataset cache included (keeps .venv)
+	if [ -x $(BIN)/bkbk ]; then $(BIN)/bkbk cache --clear; fi
+	rm -rf data/demo/*.csv data/demo/dataset.toml data/processed/* reports/* reports/.cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 .PHONY: distclean
