@@ -18,6 +18,7 @@ from builders import (
 )
 
 from analysis.inputs.dataset import Issue
+from analysis.metrics import catalog
 from analysis.metrics.scope_metrics import compute_all_metrics, compute_metrics
 from analysis.reference.geography import UnknownRegionError, regencies
 
@@ -69,6 +70,7 @@ def test_json_ready(dataset):
     for m in compute_all_metrics(dataset, "2025Q4").values():
         text = json.dumps(m, allow_nan=False)  # no NaN, no numpy types
         assert json.loads(text) == m
+        catalog.metrics_validator().validate(json.loads(text))
 
 
 @pytest.mark.parametrize("scope", ["15.07", "1507", "Tanjab Timur",

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from rich.console import Console
 
+from analysis.metrics import catalog
 from analysis.run import runner
 
 pytestmark = pytest.mark.slow
@@ -116,6 +117,14 @@ def test_pdf_holds_name_headline_and_marks_on_every_page(public_dir, report):
         assert "DATA SINTETIS" in page, f"page {number}"
         assert f"Halaman {number} dari {len(pages)}" in page
         assert "INTERNAL" not in page
+
+
+def test_every_metrics_json_matches_the_catalog_schema(public_dir, internal_dir):
+    validator = catalog.metrics_validator()
+    written = [*public_dir.glob("*.metrics.json"), *internal_dir.glob("*.metrics.json")]
+    assert len(written) == 3
+    for path in written:
+        validator.validate(json.loads(path.read_text(encoding="utf-8")))
 
 
 def test_no_sixteen_digit_number_anywhere(public_dir, internal_dir):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from analysis.disclosure.suppression import primary_label
+from analysis.metrics import catalog
 from analysis.reference.parameters import disclosure_threshold, load_parameters
 from analysis.report_sections.blocks import (
     Column,
@@ -50,50 +51,13 @@ def _sources(report: Report) -> list[str]:
 
 
 def _definitions(report: Report) -> list[tuple[str, str]]:
-    say, lang = report.say, report.lang
-    end = report.quarter.end
-    from analysis.metrics.enrolment import targets
-
-    target = targets(end)
+    """The catalog's definitions of the headline metrics, then the sign of a missing value."""
+    say = report.say
     return [
-        (label("active", lang), say(
-            "peserta yang kepesertaannya sudah mulai pada akhir periode dan belum berakhir.",
-            "participants whose cover started by the period end and had not ended.")),
-        (f"{label('new', lang)} / {label('exits', lang).lower()}", say(
-            "peserta yang kepesertaannya mulai / berakhir di dalam triwulan.",
-            "participants whose cover started / ended within the quarter.")),
-        (label("target", lang), say(
-            f"target per desa/kelurahan yang berlaku pada akhir periode ({target['MME']} MME "
-            f"dan {target['PR']} PR) dikali jumlah desa/kelurahan di wilayah, dengan atau tanpa "
-            f"peserta; capaian = peserta aktif dibagi target.",
-            f"the per-village target in force at the period end ({target['MME']} MME and "
-            f"{target['PR']} PR) times the number of villages in the area, with or without "
-            f"participants; attainment = active participants over the target.")),
-        (label("continuity", lang), say(
-            "bagian desa/kelurahan dengan peserta aktif pada akhir periode yang memiliki iuran "
-            "(nilai > 0) untuk ketiga bulan triwulan.",
-            "share of villages with active participants at the period end that have a "
-            "contribution (amount > 0) for each of the quarter's three months.")),
-        (label("contributions", lang), say(
-            "dihitung menurut bulan yang ditanggung, bukan tanggal pembayaran.",
-            "counted by the month they cover, not by the payment date.")),
-        (label("budget_realization_ytd", lang), say(
-            "iuran untuk bulan-bulan tahun berjalan sampai akhir periode dibagi alokasi BKBK "
-            "untuk iuran tahun itu (alokasi × (porsi MME + porsi PR)).",
-            "contributions for the months of the year up to the period end over that year's "
-            "BKBK allocation for contributions (allocation × (MME share + PR share)).")),
-        (label("claims", lang), say(
-            "dihitung menurut tanggal pembayaran; santunan kumulatif mencakup semua pembayaran "
-            "sejak awal data sampai akhir periode; lama pembayaran = hari dari kejadian sampai "
-            "pembayaran.",
-            "counted by payment date; cumulative benefits include every payment from the start "
-            "of the data to the period end; days to payment = days from the event to payment.")),
-        (label("coverage", lang), say(
-            "dari data tenaga kerja tahun terakhir yang tidak melewati tahun periode.",
-            "from the latest labour-force year not after the period's year.")),
+        *catalog.definitions(catalog.explained(), report.lang, report.quarter.end),
         (say("Tanda –", "The sign –"), say(
-            "rasio yang penyebutnya nol atau angka yang tidak tersedia.",
-            "a ratio whose denominator is zero, or a figure that is not available.")),
+            "Rasio yang penyebutnya nol atau angka yang tidak tersedia.",
+            "A ratio whose denominator is zero, or a figure that is not available.")),
     ]
 
 
