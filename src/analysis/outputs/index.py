@@ -23,7 +23,7 @@ from analysis.text.formatting import (
     format_rupiah,
     label,
 )
-from analysis.text.messages import message
+from analysis.text.messages import message, plural
 
 INDEX_FILE = "index.html"
 CHANGE_DIGITS = 2  # quarter-on-quarter changes are small: 0,14%
@@ -68,7 +68,8 @@ def _cells(metrics: dict[str, Any], lang: str) -> list[dict[str, str]]:
         {"main": format_percent(metrics["attainment"]["total"], lang=lang)},
         {"main": format_percent(metrics["continuity"], lang=lang)},
         {"main": format_rupiah(claims["amount"], lang=lang),
-         "note": message("index.claims", lang, count=format_number(claims["count"], lang))},
+         "note": plural("common.claim_count", claims["count"], lang,
+                        count=format_number(claims["count"], lang))},
         {"main": format_percent(metrics["coverage"]["total"], lang=lang)},
         {"main": format_number(rank, lang)},
     ]

@@ -1,0 +1,67 @@
+"""The report's wording: message templates, one TOML file per language, filled by name.
+
+``messages/id.toml`` and ``messages/en.toml`` hold the same message ids, grouped by where
+they are used (``labels``, ``narrative``, ``sections``, ``slides``, ``index``, ``common``),
+each a template with named placeholders: ``"{count} dari {total} desa/kelurahan"``.
+Values are text: numbers and dates are formatted by ``text.formatting`` before they are
+filled in, so a template never decides how ``1.234`` or ``Rp 7,7 miliar`` is written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from string import Formatter
+
+MESSAGES_DIR = Path(__file__).with_name("messages")
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+@cache
+def messages(lang: str) -> dict[str, str]:
+    """Every message of a language, by dotted id (``sections.summary.heading``)."""
+    path = MESSAGES_DIR / f"{lang}.toml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in MESSAGES_DIR.glob("*.toml")))
+        raise ValueError(f"unknown language {lang!r}; expected one of {known}")
+    with path.open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def placeholders(template: str) -> set[str]:
+    """The named placeholders of a template: ``"{a} dan {b}"`` -> ``{"a", "b"}``."""
+    return {name for _, name, _, _ in Formatter().parse(template) if name is not None}
+
+
+def message(key: str, lang: str, /, **values: str) -> str:
+    """The message ``key`` in ``lang`` with its placeholders filled from ``values``."""
+    templates = messages(lang)
+    if key not in templates:
+        raise KeyError(f"no message {key!r} in {MESSAGES_DIR / f'{lang}.toml'}")
+    template = templates[key]
+    expected = placeholders(template)
+    if set(values) != expected:
+        missing = ", ".join(sorted(expected - set(values))) or "none"
+        unknown = ", ".join(sorted(set(values) - expected)) or "none"
+        raise ValueError(f"message {key!r} ({lang}) takes {sorted(expected)}; "
+                         f"missing: {missing}; unknown: {unknown}")
+    not_text = sorted(name for name, value in values.items() if not isinstance(value, str))
+    if not_text:
+        raise TypeError(f"message {key!r}: format {', '.join(not_text)} as text first")
+    return template.format(**values)
+
+
+def plural(key: str, number: int, lang: str, /, **values: str) -> str:
+    """The ``key.one`` message when ``number`` is 1, else ``key.other``."""
+    return message(f"{key}.{'one' if number == 1 else 'other'}", lang, **values)
