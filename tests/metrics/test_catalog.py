@@ -142,6 +142,7 @@ def test_every_entry_has_texts_in_both_languages():
             text, meaning = catalog.label(key, lang), catalog.definition(key, lang, **values)
             assert text.strip() and meaning.strip(), (key, lang)
             assert "{" not in text + meaning, (key, lang)
+            assert catalog.label(key.replace(".", "_"), lang) == text, key
         assert catalog.label(key, "id") != catalog.label(key, "en") or key in (
             "target", "target.MME", "target.PR", "target.total"), key
 
@@ -149,6 +150,9 @@ def test_every_entry_has_texts_in_both_languages():
 def test_labels_and_definitions_of_members_and_parameters():
     assert catalog.label("active.MME") == "Peserta aktif MME"
     assert catalog.label("coverage_total", "en") == "Total coverage"  # underscore name
+    assert catalog.label("attainment_PR", "en") == "Attainment PR"
+    assert catalog.label("index_components_continuity_value", "en") == (
+        "Value of continuity of contribution payments")
     assert catalog.label("index.weights.continuity") == "Bobot kesinambungan pembayaran iuran"
     assert catalog.unit("claims_in_period.by_benefit.stmb.amount") == "rupiah"
     assert catalog.number_format("attainment.PR") == "percent"

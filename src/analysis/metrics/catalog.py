@@ -174,17 +174,20 @@ def load_catalog(path: Path = CATALOG_FILE) -> dict[str, Metric]:
     return entries
 
 
-def _expand(key: str, entries: dict[str, Metric]) -> list[tuple[str, str | None]]:
+Member = tuple[str, str] | None  # (dimension, member) that a ``*`` of the key stands for
+
+
+def _expand(key: str, entries: dict[str, Metric]) -> list[tuple[str, Member]]:
     """Concrete paths of a template key, each with the member its ``*`` stands for."""
     parts = key.split(".")
-    paths: list[tuple[str, str | None]] = [("", None)]
+    paths: list[tuple[str, Member]] = [("", None)]
     for index, part in enumerate(parts):
         template = ".".join(parts[:index])
         grown = []
         for path, member in paths:
             if part == MEMBER:
                 dimension = entries[template].each
-                grown += [(f"{path}.{name}", name) for name in DIMENSIONS[dimension]]
+                grown += [(f"{path}.{name}", (dimension, name)) for name in DIMENSIONS[dimension]]
             else:
                 grown.append((f"{path}.{part}" if path else part, member))
         paths = grown
@@ -192,7 +195,7 @@ def _expand(key: str, entries: dict[str, Metric]) -> list[tuple[str, str | None]
 
 
 @lru_cache(maxsize=2)
-def _concrete(path: Path = CATALOG_FILE) -> dict[str, tuple[Metric, str | None]]:
+def _concrete(path: Path = CATALOG_FILE) -> dict[str, tuple[Metric, Member]]:
     """Every concrete key with its entry and member, then the underscore names."""
     entries = load_catalog(path)
     concrete = {concrete_key: (metric, member) for key, metric in entries.items()
@@ -232,13 +235,12 @@ def _lang(lang: str) -> str:
 
 
 def _member_text(key: str, lang: str) -> str | None:
-    metric, member = _concrete()[key]
+    """The text for ``{member}``: the code (MME, JKK, kematian), a component's label."""
+    member = _concrete()[key][1]
     if member is None:
         return None
-    parent = entry(key.rpartition(f".{member}")[0])
-    if parent.each == "component":
-        return label(member, lang).lower()
-    return member
+    dimension, name = member
+    return label(name, lang).lower() if dimension == "component" else name
 
 
 def label(key: str, lang: str = "id") -> str:
