@@ -89,7 +89,7 @@ def _per_scope(build: Callable[[Scope], pd.DataFrame], scopes: list[Scope]):
     return pd.concat(frames, ignore_index=True)
 
 
-SCOPE_COLUMNS = [Column("scope", "Kode wilayah"), Column("scope_name", "Wilayah")]
+SCOPE_COLUMNS = [Column("scope", label("scope")), Column("scope_name", "Wilayah")]
 REGENCY_COLUMNS = [Column("scope", "Kode kab/kota"), Column("scope_name", "Kabupaten/kota")]
 DISTRICT_COLUMNS = [Column("district_code", "Kode kecamatan"), Column("district_name", "Kecamatan")]
 
@@ -128,35 +128,35 @@ def _summary_rows(metrics_by_scope: dict[str, dict]) -> pd.DataFrame:
 
 SUMMARY_COLUMNS = SCOPE_COLUMNS + [
     Column("villages", "Desa/kelurahan", INT),
-    Column("active_MME", "Peserta aktif MME", INT),
-    Column("active_PR", "Peserta aktif PR", INT),
-    Column("active_total", "Peserta aktif total", INT),
-    Column("active_prev_quarter", "Peserta aktif triwulan lalu", INT),
-    Column("active_prev_year", "Peserta aktif setahun lalu", INT),
-    Column("growth_qoq", "Pertumbuhan triwulanan", PERCENT),
-    Column("growth_yoy", "Pertumbuhan tahunan", PERCENT),
+    Column("active_MME", label("active_MME"), INT),
+    Column("active_PR", label("active_PR"), INT),
+    Column("active_total", label("active_total"), INT),
+    Column("active_prev_quarter", label("active_prev_quarter"), INT),
+    Column("active_prev_year", label("active_prev_year"), INT),
+    Column("growth_qoq", label("growth_qoq"), PERCENT),
+    Column("growth_yoy", label("growth_yoy"), PERCENT),
     Column("new", "Peserta baru dalam triwulan", INT),
     Column("exits", "Peserta keluar dalam triwulan", INT),
     Column("target", "Target peserta", INT),
-    Column("attainment_MME", "Capaian MME", PERCENT),
-    Column("attainment_PR", "Capaian PR", PERCENT),
-    Column("attainment_total", "Capaian total", PERCENT),
-    Column("villages_on_target", "Desa/kelurahan mencapai target", INT),
+    Column("attainment_MME", label("attainment_MME"), PERCENT),
+    Column("attainment_PR", label("attainment_PR"), PERCENT),
+    Column("attainment_total", label("attainment_total"), PERCENT),
+    Column("villages_on_target", label("villages_on_target"), INT),
     Column("continuity", "Kesinambungan iuran", PERCENT),
     Column("contributions_in_period", "Iuran triwulan", RUPIAH),
-    Column("contributions_cumulative", "Iuran kumulatif", RUPIAH),
-    Column("budget_realization_ytd", "Realisasi anggaran tahun berjalan", PERCENT),
+    Column("contributions_cumulative", label("contributions_cumulative"), RUPIAH),
+    Column("budget_realization_ytd", label("budget_realization_ytd"), PERCENT),
     Column("claims_count", "Jumlah klaim triwulan", INT),
     Column("claims_amount", "Santunan triwulan", RUPIAH),
-    Column("santunan_cumulative", "Santunan kumulatif", RUPIAH),
-    Column("benefit_contribution_ratio", "Rasio santunan terhadap iuran", PERCENT),
-    Column("median_days_to_payment", "Median hari sampai pembayaran", DECIMAL),
-    Column("coverage_year", "Tahun data tenaga kerja", "0"),
-    Column("coverage_formal", "Cakupan formal", PERCENT),
-    Column("coverage_informal", "Cakupan informal", PERCENT),
-    Column("coverage_total", "Cakupan total", PERCENT),
+    Column("santunan_cumulative", label("santunan_cumulative"), RUPIAH),
+    Column("benefit_contribution_ratio", label("benefit_contribution_ratio"), PERCENT),
+    Column("median_days_to_payment", label("median_days_to_payment"), DECIMAL),
+    Column("coverage_year", label("coverage_year"), "0"),
+    Column("coverage_formal", label("coverage_formal"), PERCENT),
+    Column("coverage_informal", label("coverage_informal"), PERCENT),
+    Column("coverage_total", label("coverage_total"), PERCENT),
     Column("index_score", "Skor indeks kinerja", SCORE),
-    Column("index_rank", "Peringkat indeks", "0"),
+    Column("index_rank", label("index_rank"), "0"),
 ]
 
 CATEGORY_COUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME", INT),
@@ -165,17 +165,17 @@ CATEGORY_AMOUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME (Rp)", R
                     Column("PR", "PR (Rp)", RUPIAH), Column("total", "Total (Rp)", RUPIAH)]
 ATTAINMENT_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
     Column("villages", "Desa/kelurahan", INT),
-    Column("active_MME", "Peserta aktif MME", INT),
-    Column("active_PR", "Peserta aktif PR", INT),
-    Column("target_MME", "Target MME", INT),
-    Column("target_PR", "Target PR", INT),
-    Column("attainment_MME", "Capaian MME", PERCENT),
-    Column("attainment_PR", "Capaian PR", PERCENT),
-    Column("attainment_total", "Capaian total", PERCENT),
+    Column("active_MME", label("active_MME"), INT),
+    Column("active_PR", label("active_PR"), INT),
+    Column("target_MME", label("target_MME"), INT),
+    Column("target_PR", label("target_PR"), INT),
+    Column("attainment_MME", label("attainment_MME"), PERCENT),
+    Column("attainment_PR", label("attainment_PR"), PERCENT),
+    Column("attainment_total", label("attainment_total"), PERCENT),
 ]
 BUDGET_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
     Column("allocation", "Alokasi BKBK untuk iuran", RUPIAH),
-    Column("contributions_ytd", "Iuran tahun berjalan", RUPIAH),
+    Column("contributions_ytd", label("contributions_ytd"), RUPIAH),
     Column("realization", "Realisasi", PERCENT),
 ]
 BENEFIT_COLUMNS = SCOPE_COLUMNS + [
