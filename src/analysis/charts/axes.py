@@ -7,7 +7,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axis import Axis
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator, NullLocator
 
 from analysis.charts.style import CM
 from analysis.text.formatting import format_decimal, format_month, format_number, format_rupiah
@@ -41,6 +41,22 @@ class FittingLocator(MaxNLocator):
             chars = max(len(formatter(vmin, 0)), len(formatter(vmax, 0)))
             return int(np.clip(axis.axes.bbox.width / ((chars * 0.62 + 2) * points), 1, 9))
         return int(np.clip(axis.axes.bbox.height / (3.5 * points), 1, 9))
+
+
+class MonthTicks(Locator):
+    """Ticks at given month starts, those inside the axis' view (fixed dates: no date rule
+    to evaluate at every draw, unlike matplotlib's month and year locators)."""
+
+    def __init__(self, months: pd.DatetimeIndex):
+        self.locs = mdates.date2num(months)
+
+    def __call__(self):
+        low, high = sorted(self.axis.get_view_interval())
+        return self.tick_values(low, high)
+
+    def tick_values(self, vmin, vmax):
+        tolerance = 1e-9 * max(1.0, abs(vmax))
+        return self.locs[(self.locs >= vmin - tolerance) & (self.locs <= vmax + tolerance)]
 
 
 def _is_whole(value: float) -> bool:
@@ -112,14 +128,18 @@ def set_month_axis(axis: Axis, months: pd.Series | pd.DatetimeIndex, lang: str =
         axis_cm = along / CM
     fontsize = fontsize or float(mpl.rcParams[f"{axis.axis_name}tick.labelsize"])
     step = month_step(stamps.min(), stamps.max(), axis_cm, fontsize)
+    # Every month start from a year before the data to a year after (the view may be padded).
+    every_month = pd.date_range(stamps.min().to_period("Y").start_time - pd.DateOffset(years=1),
+                                stamps.max() + pd.DateOffset(years=1), freq="MS")
     if step <= 12:
-        axis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+        major = every_month[(every_month.month - 1) % step == 0]
     else:
-        axis.set_major_locator(mdates.YearLocator(step // 12, month=1, day=1))
+        major = every_month[(every_month.month == 1) & (every_month.year % (step // 12) == 0)]
+    axis.set_major_locator(MonthTicks(major))
     months = (stamps.max().year - stamps.min().year) * 12 + stamps.max().month \
         - stamps.min().month + 1
     if axis_cm / months >= MINOR_TICK_CM:
-        axis.set_minor_locator(mdates.MonthLocator())
+        axis.set_minor_locator(MonthTicks(every_month))
     else:
         axis.set_minor_locator(NullLocator())
     axis.set_major_formatter(month_formatter(lang))

@@ -104,35 +104,54 @@ def _villages_at(dataset: Dataset, code: str, day: date) -> pd.DataFrame:
     return frame[scope_mask(code)].reset_index(drop=True)
 
 
+def _sorted_dates(enrolments: Enrolments, category: str) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted enrolment dates and sorted (known) end dates of one category."""
+    of_category = enrolments.category == category
+    ended = enrolments.ended_on[of_category]
+    return np.sort(enrolments.enrolled_on[of_category]), np.sort(ended[~np.isnat(ended)])
+
+
+def _count_before(sorted_dates: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """How many of the sorted dates fall before each stop."""
+    return np.searchsorted(sorted_dates, stops, side="left").astype(np.int64)
+
+
 def monthly_active(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Active participants at each month end from the first month with data to the period
-    end: month, MME, PR, total."""
-    code = scope.code
-    enrolments = Enrolments.of(in_scope(dataset.participants, code))
-    rows = []
-    for start in report_months(dataset, quarter):
-        end = month_end(start)
-        active = enrolments.active(end.date())
-        counts = {c: int((active & (enrolments.category == c)).sum()) for c in CATEGORIES}
-        rows.append({"month": end, **counts, "total": sum(counts.values())})
-    return pd.DataFrame(rows, columns=["month", *CATEGORIES, "total"])
+    end: month, MME, PR, total.
+
+    Counted as enrolments before the day after the month end minus ends before it (an
+    enrolment never ends before it starts, so every end counted is of a counted enrolment).
+    """
+    enrolments = Enrolments.of(in_scope(dataset.participants, scope.code))
+    months = report_months(dataset, quarter)
+    ends = pd.DatetimeIndex([month_end(start) for start in months])
+    stops = (ends + pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
+    frame = pd.DataFrame({"month": ends})
+    for category in CATEGORIES:
+        enrolled, ended = _sorted_dates(enrolments, category)
+        frame[category] = _count_before(enrolled, stops) - _count_before(ended, stops)
+    frame["total"] = frame[list(CATEGORIES)].sum(axis=1)
+    return frame[["month", *CATEGORIES, "total"]]
 
 
 def monthly_flows(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """New enrolments and exits per month and category: month, category, new, exits."""
-    code = scope.code
-    enrolments = Enrolments.of(in_scope(dataset.participants, code))
-    rows = []
-    for start in report_months(dataset, quarter):
-        end = month_end(start)
-        new = enrolments.entered(start.date(), end.date())
-        exits = enrolments.left(start.date(), end.date())
-        for category in CATEGORIES:
-            of_category = enrolments.category == category
-            rows.append({"month": end, "category": category,
-                         "new": int((new & of_category).sum()),
-                         "exits": int((exits & of_category).sum())})
-    return pd.DataFrame(rows, columns=["month", "category", "new", "exits"])
+    enrolments = Enrolments.of(in_scope(dataset.participants, scope.code))
+    months = report_months(dataset, quarter)
+    ends = pd.DatetimeIndex([month_end(start) for start in months])
+    starts = months.to_numpy(dtype="datetime64[ns]")
+    stops = (ends + pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
+    frames = []
+    for category in CATEGORIES:
+        enrolled, ended = _sorted_dates(enrolments, category)
+        frames.append(pd.DataFrame({
+            "month": ends, "category": category,
+            "new": _count_before(enrolled, stops) - _count_before(enrolled, starts),
+            "exits": _count_before(ended, stops) - _count_before(ended, starts),
+        }))
+    flows = pd.concat(frames).sort_values(["month", "category"], kind="stable")
+    return flows.reset_index(drop=True)[["month", "category", "new", "exits"]]
 
 
 def attainment_by_district(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
