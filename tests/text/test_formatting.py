@@ -200,9 +200,9 @@ def test_format_date(value, lang, expected):
     assert format_date(value, lang=lang) == expected
 
 
-def test_count_cell_shows_the_disclosure_label_when_suppressed():
-    assert format_count_cell(3, suppressed=True) == "<5"
-    assert load_parameters()["disclosure"]["label"] == "<5"
+def test_count_cell_shows_the_disclosure_marker_when_suppressed():
+    assert format_count_cell(3, suppressed=True) == "x"
+    assert load_parameters()["disclosure"]["marker"] == "x"
     assert format_count_cell(1234, suppressed=False) == "1.234"
     assert format_count_cell(1234, suppressed=False, lang="en") == "1,234"
     assert format_count_cell(None, suppressed=False) == "–"

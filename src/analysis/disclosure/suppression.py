@@ -1,27 +1,20 @@
-"""Statistical disclosure control for published breakdowns below regency level.
+"""Suppressed tables for display: one marker for every hidden cell, whatever the reason.
 
-``suppress(table, count_columns)`` hides small counts and whatever would let a reader work
-them out, and returns a ``SuppressedTable``: the numeric table with hidden cells as <NA>, the
-masks of hidden cells, and ``display()`` for rendering (a notebook cell ending with the call
-renders it)::
+Two ways to get one:
 
-    table = benefits.claims_by_district(dataset, "15.07", "2025Q4")
-    suppress(table, ["count", "beneficiaries"], linked_columns={"count": ["amount"]},
-             enabled=audience == "public")
+- ``from_mask(table, hidden, primary)``: the cells a run chose (``disclosure.pattern``) for
+  the claims tables, so that every output of the run hides the same cells;
+- ``suppress(table, count_columns, total_row=...)``: a table that stands alone (its cells
+  appear nowhere else below regency level), protected by the same optimisation: small
+  counts (1 to threshold - 1) are primary, and the cheapest set of other cells is hidden so
+  that, given the column totals (and the row totals with ``total_column``), every small
+  count can be 0::
 
-Rules:
-- primary: a count from 1 to threshold - 1 is hidden and shown with the parameters' label
-  (``<5``); 0 is shown. The threshold defaults to ``parameters.disclosure_threshold()``.
-- secondary: every count column is a line whose total is published (the regency figure, or
-  ``total_row``); with ``total_column`` each row is a line too. A line with exactly one
-  hidden cell gets its smallest visible non-zero cell hidden as well (a zero only when no
-  non-zero cell is left); this repeats until no line has exactly one hidden cell. Such cells
-  are shown as the secondary label (``x``). A line of a single cell cannot be protected this way.
-- linked columns: amounts that would reveal a hidden count (a fixed benefit amount times the
-  count) are hidden in every row where that count is hidden.
-- totals (``total_row``, ``total_column``) are never hidden: they are regency-level figures.
-Limits: this is the simple "never a lone hidden cell" rule of the SPEC; it does not compute
-protection intervals.
+    protected = suppress(table, ["cocok", "belum_terdaftar"], total_row="total",
+                         enabled=report.public)
+    protected.display()  # hidden cells shown as the marker, "x"
+
+Hidden cells are <NA> in ``values``; ``display()`` writes the marker there.
 """
 
 from __future__ import annotations
@@ -32,17 +25,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.disclosure.protection import (
+    ProblemBuilder,
+    ProtectionError,
+    attacker_bounds,
+    choose_hidden,
+    is_protected,
+)
 from analysis.reference.parameters import disclosure_threshold, load_parameters
 
-
-def primary_label() -> str:
-    """Label of a small count in published tables (``<5``)."""
-    return str(load_parameters()["disclosure"]["label"])
+ZERO_COST = 0.1
 
 
-def secondary_label() -> str:
-    """Label of a cell hidden only so that a small count cannot be recovered (``x``)."""
-    return str(load_parameters()["disclosure"]["secondary_label"])
+def marker() -> str:
+    """The one mark of every suppressed cell in public outputs (``x``)."""
+    return str(load_parameters()["disclosure"]["marker"])
 
 
 @dataclass(frozen=True)
@@ -58,18 +55,15 @@ class SuppressedTable:
     primary: pd.DataFrame
 
     def display(self, formatter: Callable[[object], str] | None = None) -> pd.DataFrame:
-        """The table to render: small counts as ``<5``, other hidden cells as ``x``, visible
-        numbers of the suppressible columns passed through ``formatter`` when given."""
+        """The table to render: every hidden cell as the marker, visible numbers of the
+        suppressible columns passed through ``formatter`` when given."""
         shown = self.values.astype(object)
         columns = [c for c in self.hidden.columns if c in shown.columns]
-        if formatter is not None:
-            for column in columns:
-                visible = ~self.hidden[column]
-                shown.loc[visible, column] = shown.loc[visible, column].map(formatter)
-        small, other = primary_label(), secondary_label()
         for column in columns:
-            shown.loc[self.hidden[column] & ~self.primary[column], column] = other
-            shown.loc[self.primary[column], column] = small
+            visible = ~self.hidden[column]
+            if formatter is not None:
+                shown.loc[visible, column] = shown.loc[visible, column].map(formatter)
+            shown.loc[self.hidden[column], column] = marker()
         return shown
 
     @property
@@ -81,48 +75,58 @@ class SuppressedTable:
         return self.display().to_html(index=False)
 
 
-def _lines(rows: int, columns: int, by_row: bool) -> list[list[tuple[int, int]]]:
-    lines = [[(i, j) for i in range(rows)] for j in range(columns)]
-    if by_row:
-        lines += [[(i, j) for j in range(columns)] for i in range(rows)]
-    return lines
-
-
-def _complementary(values: np.ndarray, hidden: np.ndarray,
-                   line: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """Visible cell of a line to hide with its lone hidden cell: smallest non-zero first."""
-    visible = [cell for cell in line if not hidden[cell] and not np.isnan(values[cell])]
-    if not visible:
-        return None
-    return min(visible, key=lambda cell: (values[cell] == 0, values[cell], cell))
-
-
-def hide_cells(values: np.ndarray, threshold: int, by_row: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Primary and secondary suppression on a matrix of counts (NaN = no value).
-
-    Returns (hidden, primary) boolean matrices."""
-    primary = (values >= 1) & (values < threshold)
-    hidden = primary.copy()
-    lines = _lines(*values.shape, by_row=by_row)
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if sum(hidden[cell] for cell in line) != 1:
-                continue
-            cell = _complementary(values, hidden, line)
-            if cell is not None:
-                hidden[cell] = True
-                changed = True
-    return hidden, primary
-
-
 def _nullable(column: pd.Series) -> pd.Series:
     if pd.api.types.is_integer_dtype(column.dtype):
         return column.astype("Int64")
     if pd.api.types.is_float_dtype(column.dtype):
         return column.astype("Float64")
     return column
+
+
+def from_mask(table: pd.DataFrame, hidden: pd.DataFrame,
+              primary: pd.DataFrame | None = None) -> SuppressedTable:
+    """The table with the cells of ``hidden`` (columns of the table, same index) hidden."""
+    hidden = hidden.reindex(table.index, fill_value=False).astype(bool)
+    primary = hidden & False if primary is None else \
+        primary.reindex(table.index, fill_value=False).astype(bool)
+    values = table.copy()
+    for column in hidden.columns:
+        values[column] = _nullable(values[column]).mask(hidden[column])
+    return SuppressedTable(values=values, hidden=hidden, primary=primary)
+
+
+def _links(count_columns: list[str],
+           linked_columns: dict[str, Sequence[str]] | Sequence[str] | None) -> dict:
+    if isinstance(linked_columns, dict):
+        return {c: list(linked_columns.get(c, [])) for c in count_columns}
+    return {c: list(linked_columns or []) for c in count_columns}
+
+
+def hide_cells(counts: np.ndarray, threshold: int, by_row: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Primary and secondary suppression of a matrix of counts whose column totals (and row
+    totals when ``by_row``) are published; returns (hidden, primary) boolean matrices.
+
+    Raises ProtectionError when no pattern protects every small count (e.g. a table of one
+    row, whose cells are its published totals)."""
+    builder = ProblemBuilder()
+    rows, columns = counts.shape
+    for (i, j), value in np.ndenumerate(counts):
+        builder.cell((i, j), value, primary=bool(1 <= value < threshold),
+                     cost=ZERO_COST if value == 0 else 1.0,
+                     upper=float(counts[:, j].sum()), required=threshold)
+    lines = [[(i, j) for i in range(rows)] for j in range(columns)]
+    if by_row:
+        lines += [[(i, j) for j in range(columns)] for i in range(rows)]
+    for line in lines:
+        builder.equal({builder.position[cell]: 1.0 for cell in line},
+                      float(sum(counts[cell] for cell in line)))
+    builder.groups = [[p] for p in range(len(builder.keys)) if builder.is_primary(p)]
+    problem = builder.build()
+    hidden = choose_hidden(problem)
+    smallest, largest = attacker_bounds(problem, hidden)
+    if not is_protected(problem, smallest, largest).all():
+        raise ProtectionError("no pattern of hidden cells protects every small count")
+    return hidden.reshape(rows, columns), problem.primary.reshape(rows, columns)
 
 
 def suppress(
@@ -135,38 +139,31 @@ def suppress(
     linked_columns: dict[str, Sequence[str]] | Sequence[str] | None = None,
     enabled: bool = True,
 ) -> SuppressedTable:
-    """Disclosure control of a breakdown (rules in the module docstring).
+    """Disclosure control of a table that stands alone (see the module docstring).
 
-    count_columns: counts of claims or beneficiaries to protect. total_row: index label of a
-    row holding the column totals (never hidden). total_column: column holding each row's
-    total of ``count_columns`` (rows become lines). linked_columns: columns to hide with a
-    hidden count, as {count column: [columns]} or a list linked to every count column.
-    enabled=False returns the table unchanged (internal audience).
+    count_columns: counts to protect (missing values count as 0). total_row: index label of
+    the row of column totals (never hidden; the totals are published). total_column: column
+    of each row's total of ``count_columns`` (rows become lines too). linked_columns: columns
+    hidden with a hidden count of the same row (e.g. its amount), as {count: [columns]} or a
+    list linked to every count column. enabled=False returns the table unchanged (internal).
     """
     threshold = disclosure_threshold() if threshold is None else int(threshold)
     count_columns = list(count_columns)
-    if isinstance(linked_columns, dict):
-        links = {c: list(linked_columns.get(c, [])) for c in count_columns}
-    else:
-        links = {c: list(linked_columns or []) for c in count_columns}
+    links = _links(count_columns, linked_columns)
     linked = [c for c in dict.fromkeys(sum(links.values(), [])) if c not in count_columns]
-    masked = count_columns + linked
-    missing = [c for c in masked + ([total_column] if total_column else [])
+    missing = [c for c in count_columns + linked + ([total_column] if total_column else [])
                if c not in table.columns]
     if missing:
         raise KeyError(f"columns not in the table: {', '.join(missing)}")
-    hidden = pd.DataFrame(False, index=table.index, columns=masked)
+    hidden = pd.DataFrame(False, index=table.index, columns=count_columns + linked)
     primary = hidden.copy()
     body = table.index != total_row if total_row is not None else np.ones(len(table), bool)
-    if enabled:
-        counts = table.loc[body, count_columns].to_numpy(dtype="float64", na_value=np.nan)
+    if enabled and body.any():
+        counts = table.loc[body, count_columns].to_numpy(dtype="float64", na_value=0.0)
         cells, small = hide_cells(counts, threshold, by_row=total_column is not None)
         hidden.loc[body, count_columns] = cells
         primary.loc[body, count_columns] = small
         for count, columns in links.items():
             for column in columns:
                 hidden[column] |= hidden[count]
-    values = table.copy()
-    for column in masked:
-        values[column] = _nullable(values[column]).mask(hidden[column])
-    return SuppressedTable(values=values, hidden=hidden, primary=primary)
+    return from_mask(table, hidden, primary)

@@ -28,6 +28,7 @@ class QuarterFigures:
     quarter: Quarter
     metrics: dict[str, dict]
     previous: dict[str, dict] | None
+    folder: Path | None = None  # the cache folder the figures were read from or stored in
 
     def of(self, scope: Scope) -> dict:
         """metrics.json of one scope."""
@@ -68,4 +69,4 @@ def quarter_figures(dataset: Dataset, quarter: Quarter,
     if metrics is None:
         raise ValueError(f"the data do not cover {quarter}")
     return QuarterFigures(dataset, quarter, metrics,
-                          metrics_of_quarter(dataset, quarter.previous, folder))
+                          metrics_of_quarter(dataset, quarter.previous, folder), folder)

@@ -21,7 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.atomic import write_bytes
-from analysis.disclosure.suppression import primary_label, secondary_label, suppress
+from analysis.disclosure.claims import QUARTER_TABLE
+from analysis.disclosure.pattern import HiddenCells, claims_mask, hidden_cells
+from analysis.disclosure.suppression import from_mask, marker
 from analysis.inputs.dataset import Dataset
 from analysis.metrics import catalog
 from analysis.metrics.benefits import claims_by_benefit, claims_by_district
@@ -97,12 +99,12 @@ DISTRICT_COLUMNS = [Column("district_code", "Kode kecamatan"), Column("district_
 def _summary_rows(metrics_by_scope: dict[str, dict]) -> pd.DataFrame:
     """One row per scope with the headline metrics of metrics.json."""
     rows = []
-    for code, _ in _scopes():
-        m = metrics_by_scope[code]
+    for scope in _scopes():
+        m = metrics_by_scope[scope.code]
         claims = m["claims_in_period"]
         index = m.get("index") or {}
         rows.append({
-            "scope": code, "scope_name": m["scope_name"], "villages": m["villages"],
+            "scope": scope.code, "scope_name": m["scope_name"], "villages": m["villages"],
             **{f"active_{c}": m["active"][c] for c in ("MME", "PR", "total")},
             "active_prev_quarter": m["active_prev_quarter"]["total"],
             "active_prev_year": m["active_prev_year"]["total"],
@@ -184,7 +186,6 @@ BENEFIT_COLUMNS = SCOPE_COLUMNS + [
     Column("count", "Jumlah klaim", INT),
     Column("amount", "Nilai santunan", RUPIAH),
 ]
-CLAIM_COUNTS = ["count", "beneficiaries"]
 CLAIMS_DISTRICT_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
     Column("count", "Jumlah klaim", INT),
     Column("amount", "Nilai santunan", RUPIAH),
@@ -215,6 +216,7 @@ class Sheet:
     name: str
     frame: pd.DataFrame
     columns: list[Column]
+    note: str = ""  # written beside the header row
 
 
 def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:
@@ -229,11 +231,19 @@ def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:
 
 
 def claims_in_districts(dataset: Dataset, scope: Scope, quarter: Quarter,
-                        audience: str) -> pd.DataFrame:
-    """Claims per kecamatan of a regency; for the public, small counts shown as ``<5``."""
+                        cells: HiddenCells | None) -> pd.DataFrame:
+    """Claims per kecamatan of a regency with the run's hidden cells as the marker (text
+    cells); ``cells`` None shows every figure (internal audience)."""
     table = claims_by_district(dataset, scope, quarter)
-    return suppress(table, CLAIM_COUNTS, linked_columns={"count": ["amount"]},
-                    enabled=audience == "public").display()
+    hidden = claims_mask(cells, QUARTER_TABLE, scope.code, table["district_code"])
+    return from_mask(table, hidden).display()
+
+
+def suppressed_note() -> str:
+    """The line a sheet with hidden cells carries."""
+    return (f"{marker()}: disembunyikan untuk melindungi jumlah klaim atau penerima manfaat "
+            f"di bawah {disclosure_threshold()}. Sel {marker()} berisi teks, sehingga jumlah "
+            f"kolom (SUM) tidak memuatnya: total kabupaten/kota ada di sheet Ringkasan.")
 
 
 def benefits_named(table: pd.DataFrame) -> pd.DataFrame:
@@ -245,7 +255,8 @@ def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
     """The workbook's data sheets, in order."""
     dataset, quarter = figures.dataset, figures.quarter
     scopes, regencies = _scopes(), regency_scopes()
-    claims = _per_scope(lambda s: claims_in_districts(dataset, s, quarter, audience), regencies)
+    cells = hidden_cells(dataset, quarter, figures.folder) if audience == "public" else None
+    claims = _per_scope(lambda s: claims_in_districts(dataset, s, quarter, cells), regencies)
     return [
         Sheet("Ringkasan", _summary_rows(figures.metrics), SUMMARY_COLUMNS),
         Sheet("Peserta bulanan",
@@ -265,7 +276,8 @@ def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
               _per_scope(lambda s: benefits_named(claims_by_benefit(dataset, s, quarter)),
                          scopes),
               BENEFIT_COLUMNS),
-        Sheet("Klaim per kecamatan", claims, CLAIMS_DISTRICT_COLUMNS),
+        Sheet("Klaim per kecamatan", claims, CLAIMS_DISTRICT_COLUMNS,
+              suppressed_note() if cells is not None else ""),
         Sheet("Cakupan", coverage_comparison(dataset, Scope.province(), quarter),
               COVERAGE_COLUMNS),
         Sheet("Peringkat indeks", ranking_table(figures.metrics[PROVINCE_CODE]),
@@ -295,9 +307,10 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
         ("Khalayak", "Publik" if public else "Internal: tanpa penyembunyian angka kecil, "
                                               "tidak untuk publikasi"),
         ("Penyembunyian angka kecil",
-         f"Jumlah klaim atau penerima manfaat di bawah {disclosure_threshold()} per kecamatan "
-         f"ditampilkan sebagai {primary_label()}; sel lain yang dapat membuka "
-         f"angka itu dari total ditampilkan sebagai {secondary_label()}."
+         f"Jumlah klaim atau penerima manfaat di bawah {disclosure_threshold()} per kecamatan, "
+         f"nilai santunannya, dan sel lain yang dapat membukanya ditampilkan sebagai "
+         f"{marker()} (satu tanda untuk semua sel yang disembunyikan; lihat "
+         f"docs/methodology.md). Sel {marker()} berisi teks dan tidak ikut dijumlah."
          if public else "Tidak diterapkan (khalayak internal)."),
         *catalog.definitions(catalog.explained(), "id", quarter.end),
         (label("index"), f"{index_text} {label('index.weights')}: {weights}."),
@@ -330,6 +343,9 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
         worksheet.column_dimensions[letter].width = min(MAX_WIDTH, widest + 2)
     worksheet.freeze_panes = "A2"
     worksheet.oddHeader.right.text = mark
+    if sheet.note:
+        note = worksheet.cell(row=1, column=len(sheet.columns) + 2, value=sheet.note)
+        note.font = Font(italic=True)
 
 
 def _display_width(value: object, number_format: str) -> int:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from IPython.display import HTML
 
 from analysis import charts
-from analysis.disclosure.suppression import primary_label, suppress
+from analysis.disclosure.claims import CUMULATIVE_TABLE, QUARTER_TABLE
+from analysis.disclosure.pattern import claims_mask, hidden_cells
+from analysis.disclosure.suppression import from_mask, marker
 from analysis.metrics.benefits import (
     claims_by_benefit,
     claims_by_district,
@@ -93,13 +96,13 @@ def claims_by_area(report: Report) -> HTML:
         claims_by_district(data, scope, quarter, cumulative=True)[
             ["district_code", "count", "amount", "beneficiaries"]],
         on="district_code", suffixes=("", "_cum"))
+    cells = hidden_cells(data, quarter, report.figures.folder) if report.public else None
+    hidden = pd.concat([claims_mask(cells, table, scope.code, frame["district_code"])
+                        .add_suffix(suffix) for table, suffix in
+                        ((QUARTER_TABLE, ""), (CUMULATIVE_TABLE, "_cum"))], axis=1)
     frame = total_row(frame.drop(columns=["district_code"]), "district_name",
-                       label("total", lang))
-    counts = ["count", "beneficiaries", "count_cum", "beneficiaries_cum"]
-    protected = suppress(frame, counts, total_row="total",
-                         linked_columns={"count": ["amount"], "count_cum": ["amount_cum"]},
-                         enabled=report.public)
-    shown = protected.display()
+                      label("total", lang))
+    shown = from_mask(frame, hidden).display()
     columns = [
         Column("district_name", label("district", lang)),
         Column("count", message("sections.claims_this_quarter", lang), "int"),
@@ -111,7 +114,7 @@ def claims_by_area(report: Report) -> HTML:
         Column("amount_cum", message("sections.amount_to_date", lang), "rupiah"),
     ]
     if report.public:
-        explanation = message("sections.benefits.suppressed_note", lang, label=primary_label(),
+        explanation = message("sections.benefits.suppressed_note", lang, label=marker(),
                               threshold=format_number(disclosure_threshold(), lang))
     else:
         explanation = message("sections.benefits.internal_note", lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from analysis.disclosure.suppression import primary_label
+from analysis.disclosure.suppression import marker
 from analysis.metrics import catalog
 from analysis.reference.parameters import disclosure_threshold, load_parameters
 from analysis.report_sections.blocks import (
@@ -75,7 +75,7 @@ def notes(report: Report) -> HTML:
     """Catatan data dan metodologi: validation warnings, definitions, sources."""
     lang = report.lang
     if report.public:
-        disclosure = message("sections.notes.disclosure_public", lang, label=primary_label(),
+        disclosure = message("sections.notes.disclosure_public", lang, label=marker(),
                              threshold=format_number(disclosure_threshold(), lang))
     else:
         disclosure = message("sections.notes.disclosure_internal", lang)

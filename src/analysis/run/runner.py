@@ -35,6 +35,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from analysis.disclosure.audit import publish_disclosure
 from analysis.inputs import cache
 from analysis.inputs.cache import data_hash, source_hash
 from analysis.inputs.dataset import Dataset
@@ -445,6 +446,9 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
                  for scope in scopes if scope.code in done]
         if plan.reports or plan.extras:
             _load_metrics(state)
+            if not publish_disclosure(_dataset(state), state.quarter, request.audience,
+                                      state.period_dir, state.cache_dir, console):
+                return 1
             digests = {slug: (scope.code, digest) for scope, slug, digest in plan.reports}
             digests.update({key: (key, digest) for key, digest in plan.extras})
 

@@ -202,9 +202,9 @@ def format_date(value: date | datetime | str | None, lang: str = "id") -> str:
 
 
 def format_count_cell(value: float | int | None, suppressed: bool, lang: str = "id") -> str:
-    """A count for a published table: the disclosure label (``<5``) when suppressed."""
+    """A count for a published table: the disclosure marker (``x``) when suppressed."""
     if suppressed:
-        return str(load_parameters()["disclosure"]["label"])
+        return str(load_parameters()["disclosure"]["marker"])
     return format_number(value, lang)
 
 

@@ -1,0 +1,273 @@
+"""The run's pattern of hidden cells: chosen once from the dataset, read by every output.
+
+``release_pattern(dataset, quarter)`` chooses, per regency, the cells of the claims tables
+that the quarter's public outputs hide (SPEC "Disclosure control"): first the previous
+quarter's pattern as that quarter's own release would have chosen it, then this quarter's,
+knowing what the previous release showed and preferring the cells it hid. The result depends
+only on the dataset and the parameters, so the run, every report kernel, the workbook and a
+notebook opened alone in JupyterLab get the same pattern; it is computed once per process
+and quarter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.disclosure.claims import (
+    AMOUNT,
+    AMOUNT_UNIT,
+    BENEFICIARIES,
+    COLUMNS,
+    COUNT,
+    CUMULATIVE_TABLE,
+    QUARTER_TABLE,
+    TABLES,
+    CellKey,
+    add_release,
+    link_releases,
+    release_tables,
+)
+from analysis.disclosure.protection import (
+    TOLERANCE,
+    Problem,
+    ProblemBuilder,
+    attacker_bounds,
+    choose_hidden,
+    is_protected,
+)
+from analysis.disclosure.suppression import marker
+from analysis.inputs import cache
+from analysis.inputs.dataset import Dataset
+from analysis.reference.parameters import disclosure_threshold, in_force
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import regency_codes
+
+PRIMARY, SECONDARY = "primary", "secondary"
+PUBLISHED_IN = {
+    QUARTER_TABLE: ["regency report (html, pdf, executed notebook)", "workbook"],
+    CUMULATIVE_TABLE: ["regency report (html, pdf, executed notebook)"],
+}
+FIXED_BENEFITS = ("jkm_death_lump_sum", "jkm_periodic", "funeral")
+
+
+def smallest_benefit_amount(on) -> int:
+    """Smallest fixed benefit amount in force (Rupiah): the unit a hidden amount is
+    protected in."""
+    block = in_force("benefits", on)
+    return int(min([block[name] for name in FIXED_BENEFITS] + block["scholarship_yearly"]))
+
+
+@dataclass
+class RegencyRelease:
+    """One regency's cells (this quarter's and the previous quarter's), the hidden ones and
+    the attacker's bounds of each."""
+
+    regency: str
+    keys: list[CellKey]
+    problem: Problem
+    hidden: np.ndarray
+    smallest: np.ndarray
+    largest: np.ndarray
+
+    @property
+    def protected(self) -> np.ndarray:
+        """Per cell: False where the attacker narrows a small cell too much."""
+        return is_protected(self.problem, self.smallest, self.largest)
+
+
+@dataclass(frozen=True)
+class HiddenCells:
+    """The hidden cells of a quarter's claims tables and why: what every output reads."""
+
+    period: str
+    reasons: dict[tuple[str, str, str, str], str]
+
+    def reason(self, table: str, regency: str, district: str, column: str) -> str | None:
+        """``primary``, ``secondary`` or None (shown)."""
+        return self.reasons.get((table, regency, district, column))
+
+    def mask(self, table: str, regency: str, districts: pd.Series,
+             columns: list[str]) -> pd.DataFrame:
+        """Hidden cells of a regency's table, one row per entry of ``districts`` (codes)."""
+        return pd.DataFrame({
+            column: [self.reason(table, regency, d, column) is not None for d in districts]
+            for column in columns}, index=districts.index)
+
+    def counts(self) -> dict[str, int]:
+        """Number of hidden cells by reason."""
+        reasons = list(self.reasons.values())
+        return {PRIMARY: reasons.count(PRIMARY), SECONDARY: reasons.count(SECONDARY)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> HiddenCells:
+        """The cells listed in a ``disclosure.json`` record."""
+        return cls(record["period"], {
+            (table["table"], table["regency"], cell["district"], cell["column"]): cell["reason"]
+            for table in record["tables"] for cell in table["cells"]})
+
+
+@dataclass
+class ReleasePattern:
+    """The cells a quarter's public outputs hide, with the problems they were chosen from."""
+
+    period: str
+    previous: str
+    threshold: int
+    smallest_amount: int
+    seconds: float
+    regencies: list[RegencyRelease] = field(default_factory=list)
+
+    @property
+    def cells(self) -> HiddenCells:
+        """This quarter's hidden cells and their reasons."""
+        return HiddenCells(self.period, {
+            (key.table, key.regency, key.district, key.column):
+                PRIMARY if primary else SECONDARY
+            for release in self.regencies
+            for key, hidden, primary in zip(release.keys, release.hidden,
+                                            release.problem.primary, strict=True)
+            if hidden and key.period == self.period})
+
+    def unprotected(self) -> list[CellKey]:
+        """Small cells of this or the previous release that the attacker pins down."""
+        return [key for release in self.regencies
+                for key, ok in zip(release.keys, release.protected, strict=True) if not ok]
+
+
+Rows = dict[tuple[str, str, str], bool]  # (table, period, district) -> hidden
+
+
+def _rows(keys: list[CellKey], hidden: np.ndarray) -> Rows:
+    return {(k.table, k.period, k.district): bool(h) for k, h in zip(keys, hidden, strict=True)}
+
+
+def _releases(code: str, before: dict[str, pd.DataFrame], now: dict[str, pd.DataFrame] | None,
+              quarter: Quarter, limits: tuple[int, int], columns: tuple[str, ...],
+              published: Rows | None = None) -> ProblemBuilder:
+    """The previous quarter's release alone (``now`` None), or both releases linked."""
+    previous = quarter.previous
+    builder = ProblemBuilder()
+    states = None if published is None else {
+        CellKey(table, previous.label, code, district, column): hidden
+        for (table, _, district), hidden in published.items() for column in columns}
+    add_release(builder, before, code, previous.label, *limits, published=states,
+                columns=columns)
+    if now is not None:
+        earlier = {CellKey(table, "", code, district, column)
+                   for (table, _, district), hidden in (published or {}).items() if hidden
+                   for column in columns}
+        add_release(builder, now, code, quarter.label, *limits, previous_hidden=earlier,
+                    columns=columns)
+        link_releases(builder, now[QUARTER_TABLE].index, code, quarter.label,
+                      previous.label, columns)
+    return builder
+
+
+def _regency_release(code: str, before: dict[str, pd.DataFrame], now: dict[str, pd.DataFrame],
+                     quarter: Quarter, limits: tuple[int, int]) -> RegencyRelease:
+    """Choose on a lean model (counts and beneficiaries; amounts follow their counts; only
+    this quarter's cells as targets) and check the choice on the full model of both
+    releases; when the check fails, choose on the full model."""
+    for columns, lean in (((COUNT, BENEFICIARIES), True), (COLUMNS, False)):
+        first = _releases(code, before, None, quarter, limits, columns)
+        published = _rows(first.keys, choose_hidden(first.build()))
+        chosen = _releases(code, before, now, quarter, limits, columns, published)
+        if lean:
+            chosen.groups = [g for g in chosen.groups
+                             if g and chosen.keys[g[0]].period == quarter.label]
+        rows = _rows(chosen.keys, choose_hidden(chosen.build()))
+        audit = _releases(code, before, now, quarter, limits, COLUMNS, rows)
+        problem = audit.build()
+        hidden = np.array([rows[(k.table, k.period, k.district)] for k in audit.keys])
+        current = np.array([k.period == quarter.label for k in audit.keys])
+        smallest, largest = attacker_bounds(problem, hidden, widths=current)
+        release = RegencyRelease(code, audit.keys, problem, hidden, smallest, largest)
+        if release.protected.all():
+            break
+    return release
+
+
+def compute_pattern(dataset: Dataset, quarter: Quarter) -> ReleasePattern:
+    """Choose the pattern of a quarter's release (see the module docstring)."""
+    started = time.perf_counter()
+    threshold, smallest = disclosure_threshold(), smallest_benefit_amount(quarter.end)
+    pattern = ReleasePattern(quarter.label, quarter.previous.label, threshold, smallest, 0.0)
+    before, now = release_tables(dataset, quarter.previous), release_tables(dataset, quarter)
+    for code in regency_codes():
+        pattern.regencies.append(_regency_release(code, before[code], now[code], quarter,
+                                                  (threshold, smallest)))
+    pattern.seconds = time.perf_counter() - started
+    return pattern
+
+
+def record_name(quarter: Quarter) -> str:
+    """Name under which a run stores a quarter's disclosure record in its cache folder."""
+    return f"disclosure-{quarter.label}"
+
+
+def disclosure_record(pattern: ReleasePattern) -> dict:
+    """``disclosure.json`` of a public run: every public table, its hidden cells (primary or
+    secondary, no values) and the attacker's interval width of each, and the audit."""
+    tables = []
+    for release in pattern.regencies:
+        for table in TABLES:
+            cells = []
+            for key, hidden, primary, low, high in zip(
+                    release.keys, release.hidden, release.problem.primary, release.smallest,
+                    release.largest, strict=True):
+                if not hidden or key.table != table or key.period != pattern.period:
+                    continue
+                unit = AMOUNT_UNIT if key.column == AMOUNT else 1
+                cells.append({"district": key.district, "column": key.column,
+                              "reason": PRIMARY if primary else SECONDARY,
+                              "interval_width": round(float(high - low) * unit, 3),
+                              "can_be_zero": bool(low <= TOLERANCE)})
+            tables.append({"table": table, "period": pattern.period,
+                           "regency": release.regency, "published_in": PUBLISHED_IN[table],
+                           "cells": cells})
+    failures = pattern.unprotected()
+    return {
+        "period": pattern.period,
+        "audience": "public",
+        "marker": marker(),
+        "threshold": pattern.threshold,
+        "smallest_benefit_amount": pattern.smallest_amount,
+        "hidden": pattern.cells.counts(),
+        "optimisation_seconds": round(pattern.seconds, 3),
+        "audit": {"passed": not failures, "previous_release": pattern.previous,
+                  "unprotected": [dataclasses.asdict(key) for key in failures]},
+        "tables": tables,
+    }
+
+
+_LOADED: dict[tuple[Path | None, Quarter], HiddenCells] = {}
+
+
+def hidden_cells(dataset: Dataset, quarter: Quarter, folder: Path | None = None) -> HiddenCells:
+    """The quarter's hidden cells: read from the run's cache folder when the run stored them
+    there, else chosen from the dataset (and stored), once per process."""
+    key = (folder, quarter)
+    if key not in _LOADED:
+        found, record = (False, None) if folder is None else \
+            cache.load_json(folder, record_name(quarter))
+        if not found:
+            record = disclosure_record(compute_pattern(dataset, quarter))
+            if folder is not None:
+                cache.save_json(folder, record_name(quarter), record)
+        _LOADED[key] = HiddenCells.from_record(record)
+    return _LOADED[key]
+
+
+def claims_mask(cells: HiddenCells | None, table: str, regency: str,
+                districts: pd.Series) -> pd.DataFrame:
+    """Hidden cells (count, amount, beneficiaries) of a regency's claims table, one row per
+    entry of ``districts``; none when ``cells`` is None (internal audience)."""
+    if cells is None:
+        return pd.DataFrame(False, index=districts.index, columns=list(COLUMNS))
+    return cells.mask(table, regency, districts, list(COLUMNS))
