@@ -13,6 +13,7 @@ from analysis.metrics import catalog
 from analysis.metrics.scope_metrics import compute_all_metrics
 from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.paths import REPO_ROOT
+from analysis.text.messages import messages
 
 CATALOG_TEXT = catalog.CATALOG_FILE.read_text("utf-8")
 
@@ -221,3 +222,10 @@ def test_methodology_table_is_current_and_lists_every_entry():
         "run python scripts/build_docs.py"
     listed = re.findall(r"^\| `([^`]+)` \|", document, flags=re.M)
     assert listed == list(catalog.load_catalog())
+
+
+def test_no_metric_is_labelled_outside_the_catalog():
+    for lang in catalog.LANGS:
+        labels = [key.removeprefix("labels.") for key in messages(lang)
+                  if key.startswith("labels.")]
+        assert [key for key in labels if catalog.is_metric(key)] == [], lang
