@@ -91,7 +91,12 @@ def _per_scope(build: Callable[[Scope], pd.DataFrame], scopes: list[Scope]):
     return pd.concat(frames, ignore_index=True)
 
 
-SCOPE_COLUMNS = [Column("scope", label("scope")), Column("scope_name", "Wilayah")]
+def _metric(key: str, number_format: str = TEXT) -> Column:
+    """A column of a metric, headed by its catalog label."""
+    return Column(key, label(key), number_format)
+
+
+SCOPE_COLUMNS = [_metric("scope"), Column("scope_name", "Wilayah")]
 REGENCY_COLUMNS = [Column("scope", "Kode kab/kota"), Column("scope_name", "Kabupaten/kota")]
 DISTRICT_COLUMNS = [Column("district_code", "Kode kecamatan"), Column("district_name", "Kecamatan")]
 
@@ -130,35 +135,35 @@ def _summary_rows(metrics_by_scope: dict[str, dict]) -> pd.DataFrame:
 
 SUMMARY_COLUMNS = SCOPE_COLUMNS + [
     Column("villages", "Desa/kelurahan", INT),
-    Column("active_MME", label("active_MME"), INT),
-    Column("active_PR", label("active_PR"), INT),
-    Column("active_total", label("active_total"), INT),
-    Column("active_prev_quarter", label("active_prev_quarter"), INT),
-    Column("active_prev_year", label("active_prev_year"), INT),
-    Column("growth_qoq", label("growth_qoq"), PERCENT),
-    Column("growth_yoy", label("growth_yoy"), PERCENT),
+    _metric("active_MME", INT),
+    _metric("active_PR", INT),
+    _metric("active_total", INT),
+    _metric("active_prev_quarter", INT),
+    _metric("active_prev_year", INT),
+    _metric("growth_qoq", PERCENT),
+    _metric("growth_yoy", PERCENT),
     Column("new", "Peserta baru dalam triwulan", INT),
     Column("exits", "Peserta keluar dalam triwulan", INT),
     Column("target", "Target peserta", INT),
-    Column("attainment_MME", label("attainment_MME"), PERCENT),
-    Column("attainment_PR", label("attainment_PR"), PERCENT),
-    Column("attainment_total", label("attainment_total"), PERCENT),
-    Column("villages_on_target", label("villages_on_target"), INT),
+    _metric("attainment_MME", PERCENT),
+    _metric("attainment_PR", PERCENT),
+    _metric("attainment_total", PERCENT),
+    _metric("villages_on_target", INT),
     Column("continuity", "Kesinambungan iuran", PERCENT),
     Column("contributions_in_period", "Iuran triwulan", RUPIAH),
-    Column("contributions_cumulative", label("contributions_cumulative"), RUPIAH),
-    Column("budget_realization_ytd", label("budget_realization_ytd"), PERCENT),
+    _metric("contributions_cumulative", RUPIAH),
+    _metric("budget_realization_ytd", PERCENT),
     Column("claims_count", "Jumlah klaim triwulan", INT),
     Column("claims_amount", "Santunan triwulan", RUPIAH),
-    Column("santunan_cumulative", label("santunan_cumulative"), RUPIAH),
-    Column("benefit_contribution_ratio", label("benefit_contribution_ratio"), PERCENT),
-    Column("median_days_to_payment", label("median_days_to_payment"), DECIMAL),
-    Column("coverage_year", label("coverage_year"), "0"),
-    Column("coverage_formal", label("coverage_formal"), PERCENT),
-    Column("coverage_informal", label("coverage_informal"), PERCENT),
-    Column("coverage_total", label("coverage_total"), PERCENT),
+    _metric("santunan_cumulative", RUPIAH),
+    _metric("benefit_contribution_ratio", PERCENT),
+    _metric("median_days_to_payment", DECIMAL),
+    _metric("coverage_year", "0"),
+    _metric("coverage_formal", PERCENT),
+    _metric("coverage_informal", PERCENT),
+    _metric("coverage_total", PERCENT),
     Column("index_score", "Skor indeks kinerja", SCORE),
-    Column("index_rank", label("index_rank"), "0"),
+    _metric("index_rank", "0"),
 ]
 
 CATEGORY_COUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME", INT),
@@ -167,17 +172,17 @@ CATEGORY_AMOUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME (Rp)", R
                     Column("PR", "PR (Rp)", RUPIAH), Column("total", "Total (Rp)", RUPIAH)]
 ATTAINMENT_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
     Column("villages", "Desa/kelurahan", INT),
-    Column("active_MME", label("active_MME"), INT),
-    Column("active_PR", label("active_PR"), INT),
-    Column("target_MME", label("target_MME"), INT),
-    Column("target_PR", label("target_PR"), INT),
-    Column("attainment_MME", label("attainment_MME"), PERCENT),
-    Column("attainment_PR", label("attainment_PR"), PERCENT),
-    Column("attainment_total", label("attainment_total"), PERCENT),
+    _metric("active_MME", INT),
+    _metric("active_PR", INT),
+    _metric("target_MME", INT),
+    _metric("target_PR", INT),
+    _metric("attainment_MME", PERCENT),
+    _metric("attainment_PR", PERCENT),
+    _metric("attainment_total", PERCENT),
 ]
 BUDGET_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
     Column("allocation", "Alokasi BKBK untuk iuran", RUPIAH),
-    Column("contributions_ytd", label("contributions_ytd"), RUPIAH),
+    _metric("contributions_ytd", RUPIAH),
     Column("realization", "Realisasi", PERCENT),
 ]
 BENEFIT_COLUMNS = SCOPE_COLUMNS + [
