@@ -292,22 +292,25 @@ def _children(key: str | None, entries: dict[str, Metric]) -> list[Metric]:
     return [metric for metric in entries.values() if metric.parent == key]
 
 
-def _schema(metric: Metric, entries: dict[str, Metric]) -> dict[str, Any]:
-    schema: dict[str, Any] = {"description": f"{metric.labels['en']}. "
-                                             f"{metric.definitions['en']}",
+def _schema(metric: Metric, entries: dict[str, Metric], path: str) -> dict[str, Any]:
+    """The schema of the value at ``path`` (a concrete key) of the entry ``metric``."""
+    unfilled = {name: f"{{{name}}}" for name in PLACEHOLDERS if name != "member"}
+    schema: dict[str, Any] = {"description": f"{label(path, 'en')}. "
+                                             f"{definition(path, 'en', **unfilled)}",
                               **UNIT_SCHEMAS[metric.unit]}
     if metric.unit == "object":
         children = _children(metric.key, entries)
         if metric.each is not None:
-            member = _schema(children[0], entries)
-            properties = {name: member for name in DIMENSIONS[metric.each]}
+            properties = {name: _schema(children[0], entries, f"{path}.{name}")
+                          for name in DIMENSIONS[metric.each]}
         else:
-            properties = {child.name: _schema(child, entries) for child in children}
+            properties = {child.name: _schema(child, entries, f"{path}.{child.name}")
+                          for child in children}
         schema |= {"properties": properties, "additionalProperties": False,
                    "required": [name for name in properties
                                 if metric.each or entries[f"{metric.key}.{name}"].present is None]}
     elif metric.unit == "list":
-        schema["items"] = _schema(entries[metric.key + ITEM], entries)
+        schema["items"] = _schema(entries[metric.key + ITEM], entries, path + ITEM)
     if metric.nullable:
         schema["type"] = [schema["type"], "null"]
     return schema
@@ -343,7 +346,7 @@ def metrics_json_schema() -> dict[str, Any]:
                        "whole Rupiah, ratios fractions; a ratio whose denominator is zero is "
                        "null.",
         "type": "object",
-        "properties": {metric.name: _schema(metric, entries) for metric in top},
+        "properties": {metric.name: _schema(metric, entries, metric.name) for metric in top},
         "required": [metric.name for metric in top if metric.present is None],
         "additionalProperties": False,
         "allOf": _present_rules(entries),
