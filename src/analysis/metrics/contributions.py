@@ -3,8 +3,9 @@
 Contributions are counted by the month they cover (``period``), never by ``paid_on``.
 A village with active participants at a month end "paid" that month when it has a
 contribution with amount > 0 for it (any category); the metrics built on this (continuity,
-budget_realization_ytd) are defined in the metric catalog, data/reference/metrics.toml. Earmarked budget of a village and year:
-``bkbk_amount x (mme_share + pr_share)``, rounded to whole Rupiah per village.
+budget_realization_ytd) are defined in the metric catalog, data/reference/metrics.toml.
+Earmarked budget of a village and year: ``bkbk_amount x (mme_share + pr_share)``, rounded to
+whole Rupiah per village.
 """
 
 from __future__ import annotations
