@@ -19,7 +19,7 @@ def column_bounds(values: list[int], hidden: list[bool], cell: int) -> tuple[flo
     """Smallest and largest value of a hidden cell of a column whose total is published,
     worked out here with an LP of its own."""
     hidden_cells = [i for i, h in enumerate(hidden) if h]
-    left = sum(values) - sum(v for v, h in zip(values, hidden) if not h)
+    left = sum(values) - sum(v for v, h in zip(values, hidden, strict=True) if not h)
     objective = np.array([1.0 if i == cell else 0.0 for i in hidden_cells])
     low = linprog(objective, A_eq=[np.ones(len(hidden_cells))], b_eq=[left], method="highs")
     high = linprog(-objective, A_eq=[np.ones(len(hidden_cells))], b_eq=[left], method="highs")

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from analysis.atomic import write_json
 from analysis.disclosure.pattern import compute_pattern, disclosure_record, record_name
+from analysis.disclosure.protection import ProtectionError
 from analysis.inputs import cache
 from analysis.inputs.dataset import Dataset
 from analysis.reference.periods import Quarter
@@ -37,7 +38,12 @@ def publish_disclosure(dataset: Dataset, quarter: Quarter, audience: str, period
     if audience != "public":
         write_json(Path(period_dir) / DISCLOSURE_FILE, internal_record(quarter))
         return True
-    pattern = compute_pattern(dataset, quarter)
+    try:
+        pattern = compute_pattern(dataset, quarter)
+    except ProtectionError as exc:
+        console.print(f"[bold red]Disclosure control for {quarter.label}: {exc}; no public "
+                      f"file was written.[/]")
+        return False
     record = disclosure_record(pattern)
     if not record["audit"]["passed"]:
         console.print(f"[bold red]Disclosure audit failed for {quarter.label}: a reader of the "

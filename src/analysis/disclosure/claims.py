@@ -72,16 +72,16 @@ def is_small(values: np.ndarray, threshold: int) -> np.ndarray:
 
 def add_release(builder: ProblemBuilder, tables: dict[str, pd.DataFrame], regency: str,
                 period: str, threshold: int, smallest_amount: float,
-                published: dict[CellKey, bool] | None = None,
-                previous_hidden: set[CellKey] | frozenset = frozenset(),
+                fixed: dict[tuple[str, str, str], bool] | None = None,
+                cheaper: set[tuple[str, str]] | frozenset = frozenset(),
                 columns: tuple[str, ...] = COLUMNS) -> None:
     """Add one quarter's two tables of a regency with their own relations.
 
     A kecamatan's count, amount and beneficiaries in a table are hidden together, and they
-    are primary when the count or the beneficiaries are small. published: the hidden state
-    of cells already published (else they are chosen); previous_hidden: cells hidden in the
-    previous release (hiding them again is cheaper); columns: the columns modelled (counts
-    alone give a smaller problem whose choice the full model then checks).
+    are primary when the count or the beneficiaries are small. fixed: rows (table, period,
+    district) whose state is already decided, hidden or not (the others are chosen);
+    cheaper: rows (table, district) hidden in the previous release, cheaper to hide again;
+    columns: the columns modelled (a smaller model whose choice the full one then checks).
     """
     for table, frame in tables.items():
         amount_total = float(frame[AMOUNT].sum()) / AMOUNT_UNIT
@@ -99,9 +99,9 @@ def add_release(builder: ProblemBuilder, tables: dict[str, pd.DataFrame], regenc
             for district, value, count, primary in zip(frame.index, values, counts, small,
                                                        strict=True):
                 key = CellKey(table, period, regency, district, column)
-                earlier = CellKey(table, "", regency, district, column) in previous_hidden
+                earlier = (table, district) in cheaper
                 cost = (ZERO_COST if count == 0 else 1.0) * (STABLE_COST if earlier else 1.0)
-                state = np.nan if published is None else float(published[key])
+                state = float((fixed or {}).get((table, period, district), np.nan))
                 terms[builder.cell(key, value, primary=bool(primary), published=state,
                                    cost=cost if column == COUNT else 0.0, upper=total,
                                    required=required)] = 1.0

@@ -147,45 +147,49 @@ def _rows(keys: list[CellKey], hidden: np.ndarray) -> Rows:
     return {(k.table, k.period, k.district): bool(h) for k, h in zip(keys, hidden, strict=True)}
 
 
-def _releases(code: str, before: dict[str, pd.DataFrame], now: dict[str, pd.DataFrame] | None,
-              quarter: Quarter, limits: tuple[int, int], columns: tuple[str, ...],
-              published: Rows | None = None) -> ProblemBuilder:
-    """The previous quarter's release alone (``now`` None), or both releases linked."""
-    previous = quarter.previous
+def _choose(code: str, releases: dict[str, dict[str, pd.DataFrame]], limits: tuple[int, int],
+            columns: tuple[str, ...], fixed: Rows | None = None,
+            cheaper: set[tuple[str, str]] | frozenset = frozenset(),
+            targets: str | None = None) -> tuple[ProblemBuilder, Rows]:
+    """The model of one release, or of two linked ones (oldest first), and the rows it hides.
+
+    fixed: rows already decided; targets: protect only this period's small cells (the
+    others are checked afterwards)."""
     builder = ProblemBuilder()
-    states = None if published is None else {
-        CellKey(table, previous.label, code, district, column): hidden
-        for (table, _, district), hidden in published.items() for column in columns}
-    add_release(builder, before, code, previous.label, *limits, published=states,
-                columns=columns)
-    if now is not None:
-        earlier = {CellKey(table, "", code, district, column)
-                   for (table, _, district), hidden in (published or {}).items() if hidden
-                   for column in columns}
-        add_release(builder, now, code, quarter.label, *limits, previous_hidden=earlier,
+    for period, tables in releases.items():
+        add_release(builder, tables, code, period, *limits, fixed=fixed, cheaper=cheaper,
                     columns=columns)
-        link_releases(builder, now[QUARTER_TABLE].index, code, quarter.label,
-                      previous.label, columns)
-    return builder
+    periods = list(releases)
+    if len(periods) == 2:
+        link_releases(builder, releases[periods[1]][QUARTER_TABLE].index, code, periods[1],
+                      periods[0], columns)
+    if targets is not None:
+        builder.groups = [g for g in builder.groups if g and builder.keys[g[0]].period == targets]
+    return builder, _rows(builder.keys, choose_hidden(builder.build()))
 
 
-def _regency_release(code: str, before: dict[str, pd.DataFrame], now: dict[str, pd.DataFrame],
+def choose_regency(code: str, before: dict[str, pd.DataFrame], now: dict[str, pd.DataFrame],
                      quarter: Quarter, limits: tuple[int, int]) -> RegencyRelease:
-    """Choose on a lean model (counts and beneficiaries; amounts follow their counts; only
-    this quarter's cells as targets) and check the choice on the full model of both
-    releases; when the check fails, choose on the full model."""
+    """This quarter's hidden rows of a regency, knowing the previous release (see
+    ``compute_pattern``). Chosen first on a lean model (counts and beneficiaries, amounts
+    following their counts, this quarter's cells as targets) and checked on the full model
+    of both releases; when the check fails, chosen on the full model."""
+    previous, period = quarter.previous.label, quarter.label
     for columns, lean in (((COUNT, BENEFICIARIES), True), (COLUMNS, False)):
-        first = _releases(code, before, None, quarter, limits, columns)
-        published = _rows(first.keys, choose_hidden(first.build()))
-        chosen = _releases(code, before, now, quarter, limits, columns, published)
-        if lean:
-            chosen.groups = [g for g in chosen.groups
-                             if g and chosen.keys[g[0]].period == quarter.label]
-        rows = _rows(chosen.keys, choose_hidden(chosen.build()))
-        audit = _releases(code, before, now, quarter, limits, COLUMNS, rows)
+        _, alone_before = _choose(code, {previous: before}, limits, columns)
+        _, alone_now = _choose(code, {period: now}, limits, columns)
+        fixed = {**alone_before, **{row: True for row, hidden in alone_now.items() if hidden}}
+        cheaper = {(table, district) for (table, _, district), hidden in alone_before.items()
+                   if hidden}
+        _, rows = _choose(code, {previous: before, period: now}, limits, columns, fixed, cheaper,
+                          targets=period if lean else None)
+        audit = ProblemBuilder()
+        for when, tables in ((previous, before), (period, now)):
+            add_release(audit, tables, code, when, *limits)
+        link_releases(audit, now[QUARTER_TABLE].index, code, period, previous)
         problem = audit.build()
         hidden = np.array([rows[(k.table, k.period, k.district)] for k in audit.keys])
-        current = np.array([k.period == quarter.label for k in audit.keys])
+        current = np.array([k.period == period for k in audit.keys])
         smallest, largest = attacker_bounds(problem, hidden, widths=current)
         release = RegencyRelease(code, audit.keys, problem, hidden, smallest, largest)
         if release.protected.all():
@@ -194,13 +198,21 @@ def _regency_release(code: str, before: dict[str, pd.DataFrame], now: dict[str, 
 
 
 def compute_pattern(dataset: Dataset, quarter: Quarter) -> ReleasePattern:
-    """Choose the pattern of a quarter's release (see the module docstring)."""
+    """Choose the pattern of a quarter's release.
+
+    Per regency: S(t-1) and S(t), the patterns each quarter would hide alone, then P(t), the
+    published one: it hides at least S(t), protects every small cell of both quarters given
+    that the previous release hid S(t-1), and prefers cells S(t-1) hid. The previous release
+    actually published P(t-1), which hides at least S(t-1): hiding more only widens what a
+    reader can tell, so the protection holds against it too, and nothing but the dataset is
+    needed to work it out.
+    """
     started = time.perf_counter()
     threshold, smallest = disclosure_threshold(), smallest_benefit_amount(quarter.end)
     pattern = ReleasePattern(quarter.label, quarter.previous.label, threshold, smallest, 0.0)
     before, now = release_tables(dataset, quarter.previous), release_tables(dataset, quarter)
     for code in regency_codes():
-        pattern.regencies.append(_regency_release(code, before[code], now[code], quarter,
+        pattern.regencies.append(choose_regency(code, before[code], now[code], quarter,
                                                   (threshold, smallest)))
     pattern.seconds = time.perf_counter() - started
     return pattern

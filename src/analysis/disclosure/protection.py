@@ -204,8 +204,8 @@ def choose_hidden(problem: Problem) -> np.ndarray:
                                       np.concatenate(low), np.concatenate(high))],
     )
     if result.x is None:
-        raise ProtectionError(f"no pattern of hidden cells protects every small cell "
-                              f"({result.message})")
+        raise ProtectionError("no pattern of hidden cells protects every small cell (a small "
+                              "count is its table's only cell, or equals a published total)")
     hidden = np.nan_to_num(state) > 0.5
     hidden[free] = result.x[variable[free]] > 0.5
     return hidden
