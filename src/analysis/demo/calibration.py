@@ -136,3 +136,30 @@ AGE_BETA = (2.2, 2.4)                # shape of the age distribution within the 
 # Published figures shown beside the generated ones in the calibration summary.
 PUBLISHED_SANTUNAN_MME = 7_700_000_000  # santunan paid to MME by mid-2024 (kopashas.com)
 PUBLISHED_CONTRIBUTIONS = {2023: 22_680_000_000, 2024: 23_960_000_000}  # Antara
+
+# Village lists (SK Kepala Desa / Lurah) against BPJS records, one list per village and year,
+# drawn from the people active on 31 December, with discrepancies of the kinds the monitoring
+# meetings reconcile (Kota Jambi M&E, Dec 2024). Rates are illustrative: shares of the people
+# active at the year end, except where said; docs/methodology.md states them.
+LIST_DISCREPANCY_RATES = {
+    "not_listed": 0.030,      # registered and active, left off the list (tidak_dalam_daftar)
+    "other_category": 0.015,  # listed in the other category (beda_kategori)
+    "other_village": 0.010,   # listed by a neighbouring village only (beda_desa)
+    "listed_twice": 0.008,    # listed by their village and a neighbouring one (ganda_daftar)
+    "nik_typo": 0.015,        # NIK with two digits swapped or one digit changed
+    "nik_invalid": 0.010,     # NIK of the wrong form (15 digits, serial 0000, day 32, ...)
+    "not_registered": 0.030,  # people on the list unknown to BPJS (belum_terdaftar)
+}
+ENDED_STILL_LISTED = 0.25     # of those whose cover ended during the year and not renewed
+DEATHS_STILL_LISTED = 0.40    # of those who died during the year (death benefit paid)
+NAME_SPELLED_OTHERWISE = 0.20  # typo rows whose name the village wrote a little differently
+# List quality by regency (multiplies every rate above): the city's mobile population moves
+# between kelurahan; remote regencies type NIK by hand from paper lists more often.
+LIST_QUALITY = {
+    "15.01": 1.20, "15.02": 1.35, "15.03": 1.10, "15.04": 0.70, "15.05": 0.85, "15.06": 1.00,
+    "15.07": 1.50, "15.08": 0.60, "15.09": 1.25, "15.71": 1.40, "15.72": 0.80,
+}
+# Payments for more or fewer people than are active: share of (village, category, month)
+# payment rows whose head count is off by 1-3 people, and the share of those paying more.
+HEAD_COUNT_OFF_SHARE = 0.04
+HEAD_COUNT_OVER_SHARE = 0.6

@@ -115,3 +115,17 @@ def build_contributions(plan: VillagePlan, en: Enrolments, rng: np.random.Genera
         "amount": participants * rate[month],
         "paid_on": iso(_paid_on(plan, village, category, month, rng)),
     })
+
+
+def miscount_head_counts(contributions: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Some payment rows count 1-3 people more or fewer than are active (never below one),
+    at ``calibration.HEAD_COUNT_OFF_SHARE`` times the regency's list quality."""
+    quality = pd.Series(cal.LIST_QUALITY)[contributions["village_code"].str[:5]].to_numpy()
+    off = rng.random(len(contributions)) < cal.HEAD_COUNT_OFF_SHARE * quality
+    more = rng.random(len(contributions)) < cal.HEAD_COUNT_OVER_SHARE
+    people = rng.integers(1, 4, len(contributions))
+    counted = contributions["participants"].to_numpy()
+    change = np.where(more, people, -np.minimum(people, counted - 1))
+    counted = counted + np.where(off, change, 0)
+    rate = contributions["amount"].to_numpy() // contributions["participants"].to_numpy()
+    return contributions.assign(participants=counted, amount=counted * rate)

@@ -1,4 +1,4 @@
-"""The participants table: pseudonymous ids, attributes and enrolment dates."""
+"""The participants table: card numbers, NIK, names, attributes and enrolment dates."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.demo import calibration as cal
 from analysis.demo.enrolment import CATEGORY_NAMES, Enrolments, People, VillagePlan
+from analysis.demo.identities import Identities
 from analysis.demo.timeline import NEVER, iso
 
 ID_PREFIX = "BKBK-"
@@ -30,13 +31,17 @@ def first_enrolled(en: Enrolments, n_people: int) -> np.ndarray:
     return first
 
 
-def build_participants(plan: VillagePlan, en: Enrolments, people: People, ids: np.ndarray):
+def build_participants(plan: VillagePlan, en: Enrolments, people: People, ids: np.ndarray,
+                       identities: Identities):
     """The participants table, sorted by participant_id and enrolled_on."""
     person = en.person
     still = en.ended == NEVER
     ended = np.where(still, "", iso(np.where(still, en.enrolled, en.ended)))
     frame = pd.DataFrame({
         "participant_id": ids[person],
+        "nik": identities.nik[person],
+        "name": identities.name[person],
+        "birth_date": identities.birth_date[person],
         "village_code": plan.codes[en.village],
         "category": np.array(CATEGORY_NAMES)[en.category],
         "sex": np.array(["L", "P"])[people.sex[person]],

@@ -13,10 +13,12 @@ import pandas as pd
 
 from analysis.demo import calibration as cal
 from analysis.demo.summary import summary_rows
-from analysis.inputs.dataset import TABLES
+from analysis.inputs.dataset import OPTIONAL_TABLES, TABLES
+from analysis.inputs.reading import DEMO_KEY_NAME
 
 README = "README.md"
 METADATA = "dataset.toml"
+TRUTH = "reconciliation_truth"  # what the village lists' discrepancies are, for the tests
 
 README_TEXT = """\
 # Demo dataset (synthetic)
@@ -29,8 +31,19 @@ The data are **synthetic**: no row describes a real person, village payment or c
 
 The folder follows the dataset contract of the specification: `dataset.toml` and the five
 tables `participants.csv`, `contributions.csv`, `claims.csv`, `allocations.csv` and
-`workforce.csv`. It covers all 1,562 desa/kelurahan of the reference list from
-September 2022 (Pergub Jambi 16/2022) to {as_of}.
+`workforce.csv`, plus the optional `village_lists.csv` (each village's list for each year).
+It covers all 1,562 desa/kelurahan of the reference list from September 2022
+(Pergub Jambi 16/2022) to {as_of}.
+
+Participants and claims carry made-up NIKs beside the card number (`participant_id`), and
+participants and village lists carry made-up names and birth dates, so that `bkbk reconcile`
+can be tried end to end; they belong to no one. `dataset.toml` says `pseudonym_key = "demo"`:
+the NIKs are pseudonymised with the published demo key, which only synthetic data may use.
+The village lists hold discrepancies at the rates stated in docs/methodology.md, and
+`reconciliation_truth.csv` says, for every list row that is not simply right (all others
+are `cocok`) and for every person active but on no list, the finding that the reconciliation
+at the year's end must give (`injected` names what was done; a NIK typo row names the
+participant meant).
 
 ## What it is calibrated to
 
@@ -67,11 +80,12 @@ def render_files(tables: dict[str, pd.DataFrame], summary: dict, seed: int) -> d
         f"source = {json.dumps(cal.DATASET_SOURCE + f' (seed {seed})')}\n",
         "synthetic = true\n",
         f'as_of = "{cal.AS_OF.isoformat()}"\n',
+        f'pseudonym_key = "{DEMO_KEY_NAME}"\n',
     ])
     rows = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in summary_rows(summary, lang="en"))
     files = {METADATA: metadata, README: README_TEXT.format(
         seed=seed, as_of=cal.AS_OF.isoformat(), rows=rows)}
-    for name in TABLES:
+    for name in (*TABLES, *OPTIONAL_TABLES, TRUTH):
         files[f"{name}.csv"] = tables[name].to_csv(
             index=False, lineterminator="\n", float_format="%.4g"
         )

@@ -36,8 +36,9 @@ from analysis.inputs.pseudonym import (
     NIK_INVALID,
     NIK_RECOVERED,
     PseudonymKeyError,
+    forget_pseudonyms,
     load_key,
-    mask_nik,
+    mask_nik_column,
     nik_is_valid,
     pseudonymize,
     read_nik,
@@ -78,13 +79,16 @@ def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issu
     meta, issues = read_meta(folder)
     frames: Tables = {}
     sources: dict[str, SourceTable] = {}
-    for table in TABLES + OPTIONAL_TABLES:
-        if table in OPTIONAL_TABLES and find_table_file(folder, table)[0] is None:
-            continue
-        source, frame, table_issues = _load_table(folder, table, meta)
-        issues += table_issues
-        if source is not None:
-            frames[table], sources[table] = frame, source
+    try:
+        for table in TABLES + OPTIONAL_TABLES:
+            if table in OPTIONAL_TABLES and find_table_file(folder, table)[0] is None:
+                continue
+            source, frame, table_issues = _load_table(folder, table, meta)
+            issues += table_issues
+            if source is not None:
+                frames[table], sources[table] = frame, source
+    finally:
+        forget_pseudonyms()
     if "participants" in frames and "claims" in frames:
         issues += claims_without_participant(sources["claims"], frames["claims"],
                                              frames["participants"])
@@ -189,7 +193,7 @@ def _read_source_niks(source: SourceTable, failing_rules: tuple[str, ...]
     """(NIK texts, rule broken per cell, issues) of the nik column; the raw NIK is masked at
     once. Cells breaking one of ``failing_rules`` are errors; recovered NIKs are a warning."""
     niks, rules = read_nik(source.raw["nik"])
-    source.raw["nik"] = as_text(source.raw["nik"]).map(mask_nik, na_action="ignore")
+    source.raw["nik"] = mask_nik_column(as_text(source.raw["nik"]))
     issues = source.rows(niks.index[niks.isna() & rules.isna()], "nik", EMPTY)
     for rule in rules.dropna().unique():
         failing = rules.index[rules == rule]

@@ -19,6 +19,7 @@ import os
 import re
 import stat
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -94,11 +95,25 @@ def pseudonym(nik: str, key: bytes) -> str:
     return "P" + base64.b32encode(digest[:10]).decode("ascii")
 
 
+@lru_cache(maxsize=4)
+def _known(key: bytes) -> dict[str, str]:
+    """Pseudonyms already computed with a key while loading a dataset (its tables share
+    NIKs); emptied by ``forget_pseudonyms`` when the loading ends."""
+    return {}
+
+
+def forget_pseudonyms() -> None:
+    """Drop the NIKs held while loading a dataset."""
+    _known.cache_clear()
+
+
 def pseudonymize(niks: pd.Series, key: bytes) -> pd.Series:
     """Pseudonyms of a column of 16-digit NIK texts (missing stays missing)."""
-    unique = niks.dropna().unique()
-    table = {nik: pseudonym(nik, key) for nik in unique}
-    return niks.map(table).astype("str")
+    known = _known(key)
+    for nik in niks.dropna().unique():
+        if nik not in known:
+            known[nik] = pseudonym(nik, key)
+    return niks.map(known).astype("str")
 
 
 def mask_digits(text: str, min_run: int = LONG_DIGIT_RUN) -> str:
@@ -116,6 +131,15 @@ def mask_digits(text: str, min_run: int = LONG_DIGIT_RUN) -> str:
 def mask_nik(text: str) -> str:
     """A NIK-like value as it may appear in a message: every digit run of 5+ masked."""
     return mask_digits(text, 5)
+
+
+def mask_nik_column(text: pd.Series) -> pd.Series:
+    """``mask_nik`` of every cell of a text column (fast for the usual 16-digit NIK)."""
+    clean = text.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    masked = text.str.slice(0, 4) + "*" * 8 + text.str.slice(12)
+    rest = text.notna() & ~clean
+    masked[rest] = text[rest].map(mask_nik)
+    return masked.where(text.notna())
 
 
 def _from_number(digits: str, lost_digits: bool) -> tuple[str | None, str]:
@@ -160,12 +184,18 @@ def read_nik(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     niks = pd.Series(pd.NA, index=values.index, dtype="str")
     rules = pd.Series(pd.NA, index=values.index, dtype="str")
     present = values.dropna()
-    is_text = present.map(lambda value: isinstance(value, str)).astype(bool)
+    if pd.api.types.is_string_dtype(present.dtype) and present.dtype != object:
+        is_text = pd.Series(True, index=present.index)
+    else:
+        is_text = present.map(lambda value: isinstance(value, str)).astype(bool)
     text = present[is_text].astype("str").str.strip()
     clean = text[text.str.fullmatch(r"\d{16}").astype(bool)]
     niks[clean.index] = clean
-    for index, value in present.drop(clean.index).items():
-        niks[index], rules[index] = read_nik_value(value)
+    others = present.drop(clean.index)
+    if len(others):
+        read = [read_nik_value(value) for value in others]
+        niks[others.index] = [nik for nik, _ in read]
+        rules[others.index] = [rule for _, rule in read]
     return niks, rules
 
 

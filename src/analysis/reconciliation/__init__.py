@@ -20,6 +20,8 @@ from analysis.reconciliation.findings import (
     NOT_REGISTERED,
     Records,
     classify_list_rows,
+    decode,
+    encode,
     tidak_dalam_daftar,
 )
 from analysis.reconciliation.linkage import PAIR_COLUMNS, probable_nik_typos
@@ -96,11 +98,15 @@ def reconcile(dataset: Dataset, quarter: Quarter, identities: Identities | None 
     issues = reconciliation_issues(dataset, quarter)
     if issues:
         raise DatasetError(issues)
-    records = Records.at(dataset.participants, _claims_with_person(dataset), quarter.end)
     lists = dataset.village_lists
-    rows = lists[lists["year"] == quarter.year].reset_index(drop=True)
-    rows = rows.assign(finding=classify_list_rows(rows, records))
-    unlisted = tidak_dalam_daftar(rows, records).assign(finding=NOT_LISTED)
+    (rows, participants, claims), values = encode([
+        lists[lists["year"] == quarter.year].reset_index(drop=True),
+        dataset.participants[["person", "village_code", "category", "enrolled_on",
+                              "ended_on"]],
+        _claims_with_person(dataset)[["person", "benefit", "event_on"]]])
+    records = Records.at(participants, claims, quarter.end)
+    unlisted = decode(tidak_dalam_daftar(rows, records), values).assign(finding=NOT_LISTED)
+    rows = decode(rows.assign(finding=classify_list_rows(rows, records)), values)
     linked = (identities is not None and not identities.list_rows.empty
               and not identities.people.empty)
     pairs = (_typo_pairs(rows, unlisted, identities) if linked

@@ -22,7 +22,8 @@ import pandas as pd
 
 MATCH_THRESHOLD = 0.9
 SAMPLE_SEED = 2022
-U_SAMPLE_PAIRS = 1_000_000
+U_SAMPLE_PAIRS = 150_000
+POPULATION_SAMPLE = 10_000  # records per side from which chance agreement is learnt
 PRIOR_RECALL = 0.8  # share of true pairs thought to agree exactly on name and birth date
 # m probabilities per level, from exact agreement to disagreement.
 NAME_LEVELS = (0.95, 0.88)  # Jaro-Winkler similarity of the upper-cased, trimmed names
@@ -44,6 +45,13 @@ def _prepared(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:
         "name": names.str.strip().to_numpy(),
         "birth_date": dates.to_numpy(),
     })
+
+
+def _sample(frame: pd.DataFrame) -> pd.DataFrame:
+    """At most POPULATION_SAMPLE records (a fixed random sample) to learn chance agreement."""
+    if len(frame) <= POPULATION_SAMPLE:
+        return frame
+    return frame.sample(POPULATION_SAMPLE, random_state=SAMPLE_SEED)
 
 
 def _settings():
@@ -80,7 +88,7 @@ def _scored_pairs(left: pd.DataFrame, right: pd.DataFrame, population: tuple[pd.
     with duckdb_api(DuckDBAPI) as db:
         chance = _linked(db, *population, _settings())
         chance.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS,
-                                                         seed=SAMPLE_SEED)
+                                                         seed=SAMPLE_SEED, num_chunks=1)
         model = chance.misc.save_model_to_json()
     with duckdb_api(DuckDBAPI) as db:
         linker = _linked(db, left, right, model)
@@ -138,7 +146,7 @@ def probable_nik_typos(unregistered: pd.DataFrame, unlisted: pd.DataFrame,
                              for frame in (left_rows, right_rows))
     if left_rows.empty or right_rows.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
-    everyone = tuple(_prepared(frame.dropna(subset=["name", "birth_date"]), prefix)
+    everyone = tuple(_prepared(_sample(frame.dropna(subset=["name", "birth_date"])), prefix)
                      for frame, prefix in zip(population, "LR", strict=True))
     pairs = one_to_one(_scored_pairs(_prepared(left_rows, "L"), _prepared(right_rows, "R"),
                                      everyone))
