@@ -19,12 +19,18 @@ from builders import (
 from pypdf import PdfReader
 
 import analysis.outputs.slides as slides
+from analysis.metrics.quarter_figures import quarter_figures
 from analysis.outputs.slides import SLIDES_HTML, SLIDES_PDF, citations, write_slides
 from analysis.reference.geography import regencies
 from analysis.reference.parameters import load_parameters
 from analysis.reference.periods import Quarter
 
-QUARTER = "2025Q4"
+QUARTER = Quarter(2025, 4)
+
+
+def figures_of(dataset):
+    """The quarter's figures as a run hands them to the slides."""
+    return quarter_figures(dataset, QUARTER)
 
 
 def small_dataset(synthetic: bool):
@@ -72,7 +78,7 @@ class Deck(HTMLParser):
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory):
     folder = tmp_path_factory.mktemp("slides")
-    html_path, pdf_path = write_slides(small_dataset(synthetic=True), QUARTER, folder)
+    html_path, pdf_path = write_slides(figures_of(small_dataset(synthetic=True)), folder)
     parser = Deck()
     page = html_path.read_text(encoding="utf-8")
     parser.feed(page)
@@ -118,7 +124,7 @@ def test_numbers_come_from_the_data(deck):
 
 
 def test_english_deck_without_banner(tmp_path):
-    html_path, _ = write_slides(small_dataset(synthetic=False), QUARTER, tmp_path, lang="en")
+    html_path, _ = write_slides(figures_of(small_dataset(synthetic=False)), tmp_path, lang="en")
     page = html_path.read_text(encoding="utf-8")
     parser = Deck()
     parser.feed(page)
@@ -133,7 +139,7 @@ def test_published_santunan_milestone_beside_the_data(monkeypatch):
                  "source": "koran"}
     params = {**load_parameters(), "santunan_milestones": [milestone]}
     monkeypatch.setattr(slides, "load_parameters", lambda: params)
-    deck = slides.build_slides(small_dataset(synthetic=True), Quarter(2025, 4))
+    deck = slides.build_slides(figures_of(small_dataset(synthetic=True)))
     context = next(s["context"] for s in deck["slides"] if s["title"].startswith("Santunan"))
     # The only claim of an MME participant paid by 31 October 2025: Rp 20 juta on 21 October.
     assert context == ("Publikasi: Rp 7,7 miliar untuk MME (koran). Data ini: Rp 20 juta (MME) "
