@@ -1,12 +1,13 @@
 """The run's pattern of hidden cells: chosen once from the dataset, read by every output.
 
-``release_pattern(dataset, quarter)`` chooses, per regency, the cells of the claims tables
-that the quarter's public outputs hide (SPEC "Disclosure control"): first the previous
-quarter's pattern as that quarter's own release would have chosen it, then this quarter's,
-knowing what the previous release showed and preferring the cells it hid. The result depends
-only on the dataset and the parameters, so the run, every report kernel, the workbook and a
-notebook opened alone in JupyterLab get the same pattern; it is computed once per process
-and quarter.
+``compute_pattern(dataset, quarter)`` chooses, per regency, the rows of the claims tables that
+the quarter's public outputs hide (SPEC "Disclosure control"), protecting the small cells of
+this quarter and of the previous quarter's release, and audits the choice (the attacker's
+bounds of every hidden cell). ``disclosure_record`` makes ``disclosure.json`` of it.
+``hidden_cells(dataset, quarter, folder)`` is what the outputs call: it reads the record the
+run stored in its cache folder, or computes it once per process. The pattern depends only on
+the dataset and the parameters, so the run, every report kernel, the workbook and a notebook
+opened alone in JupyterLab hide the same cells.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +58,7 @@ PUBLISHED_IN = {
 FIXED_BENEFITS = ("jkm_death_lump_sum", "jkm_periodic", "funeral")
 
 
-def smallest_benefit_amount(on) -> int:
+def smallest_benefit_amount(on: date) -> int:
     """Smallest fixed benefit amount in force (Rupiah): the unit a hidden amount is
     protected in."""
     block = in_force("benefits", on)

@@ -249,21 +249,23 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray,
     wanted = np.ones(problem.size, bool) if widths is None else widths
     smallest, largest = problem.values.astype(float), problem.values.astype(float)
 
-    def optimum(cell: int, sense) -> float:
+    def optimum(cell: int) -> float:
         solver.changeColCost(cell, 1.0)
-        solver.changeObjectiveSense(sense)
         solver.run()
         optimal = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
         value = solver.getInfo().objective_function_value if optimal else np.nan
         solver.changeColCost(cell, 0.0)
         return value
 
-    for cell in map(int, np.flatnonzero(hidden)):
-        smallest[cell] = optimum(cell, highspy.ObjSense.kMinimize)
-        if wanted[cell] or not smallest[cell] <= TOLERANCE:
-            largest[cell] = optimum(cell, highspy.ObjSense.kMaximize)
-        else:
-            largest[cell] = np.nan
+    cells = [int(cell) for cell in np.flatnonzero(hidden)]
+    solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    for cell in cells:
+        # The true table fits what is published, so a cell that is 0 can be 0.
+        smallest[cell] = 0.0 if problem.values[cell] == 0 else optimum(cell)
+    solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    for cell in cells:
+        wanted_here = wanted[cell] or not smallest[cell] <= TOLERANCE
+        largest[cell] = optimum(cell) if wanted_here else np.nan
     return smallest, largest
 
 
