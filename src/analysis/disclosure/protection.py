@@ -231,8 +231,8 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray,
     """Smallest and largest value of each cell given every visible cell and the relations
     (one LP per hidden cell and direction, HiGHS warm-started from the previous one).
 
-    widths: cells whose largest value is wanted even when the smallest is 0 (all by
-    default); for the others it is NaN then, as the cell is protected anyway.
+    widths: cells whose interval is wanted in full (all by default); of the others only the
+    primary ones are bounded, and only as far as their protection needs (NaN otherwise).
     """
     solver = _solver()
     low = np.where(hidden, 0.0, problem.values)
@@ -247,7 +247,8 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray,
             solver.addRows(rows.shape[0], lower, upper, rows.nnz, rows.indptr[:-1],
                            rows.indices, rows.data)
     wanted = np.ones(problem.size, bool) if widths is None else widths
-    smallest, largest = problem.values.astype(float), problem.values.astype(float)
+    smallest = np.where(hidden, np.nan, problem.values.astype(float))
+    largest = smallest.copy()
 
     def optimum(cell: int) -> float:
         solver.changeColCost(cell, 1.0)
@@ -257,7 +258,7 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray,
         solver.changeColCost(cell, 0.0)
         return value
 
-    cells = [int(cell) for cell in np.flatnonzero(hidden)]
+    cells = [int(cell) for cell in np.flatnonzero(hidden & (wanted | problem.primary))]
     solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
     for cell in cells:
         # The true table fits what is published, so a cell that is 0 can be 0.

@@ -87,8 +87,9 @@ def from_mask(table: pd.DataFrame, hidden: pd.DataFrame,
               primary: pd.DataFrame | None = None) -> SuppressedTable:
     """The table with the cells of ``hidden`` (columns of the table, same index) hidden."""
     hidden = hidden.reindex(table.index, fill_value=False).astype(bool)
-    primary = hidden & False if primary is None else \
-        primary.reindex(table.index, fill_value=False).astype(bool)
+    if primary is None:
+        primary = pd.DataFrame(False, index=hidden.index, columns=hidden.columns)
+    primary = primary.reindex(table.index, fill_value=False).astype(bool)
     values = table.copy()
     for column in hidden.columns:
         values[column] = _nullable(values[column]).mask(hidden[column])
