@@ -102,6 +102,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         audience=args.audience,
         jobs=args.jobs,
         force=args.force,
+        scheduler=args.scheduler,
     )
     return run_reports(request, console=console)
 
@@ -147,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--audience", default="public", choices=["public", "internal"])
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="render on the Dask cluster of this scheduler, e.g. tcp://HOST:8786 "
+                        "(default: local worker processes)")
     p.set_defaults(func=cmd_report)
     return parser
 
@@ -155,6 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run a sub-command, turning known errors into clear messages."""
     from analysis.inputs.dataset import DatasetError
     from analysis.reference.geography import UnknownRegionError
+    from analysis.run.cluster import ClusterError
 
     args = build_parser().parse_args(argv)
     try:
@@ -165,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
         err_console.print(f"[bold red]Dataset {args.data} cannot be used:[/]")
         print_issues(exc.issues, console=err_console)
         code = 1
-    except (UnknownRegionError, ValueError, FileNotFoundError) as exc:
+    except (UnknownRegionError, ValueError, FileNotFoundError, ClusterError) as exc:
         err_console.print(f"[bold red]error:[/] {exc}")
         code = 2
     sys.exit(code)

@@ -127,12 +127,15 @@ def test_metric_identities(dataset, period):
     assert (claims["count"], claims["amount"]) == direct["claims"]
     assert province["santunan_cumulative"] == direct["santunan_cumulative"]
 
-    # Index: scores within 0..100, scaled components within 0..1, rank 1 exists.
+    # Index: scores within 0..100, component scores within 0..1 and unknown exactly when the
+    # value is, rank 1 exists.
     ranking = province["index"]["ranking"]
     assert min(entry["rank"] for entry in ranking) == 1
     for entry in ranking:
-        assert 0 <= entry["score"] <= 100 + 1e-9
-        assert all(0 <= c["scaled"] <= 1 for c in entry["components"].values())
+        assert 0 <= entry["score"] <= 100
+        for component in entry["components"].values():
+            assert (component["scaled"] is None) == (component["value"] is None)
+            assert component["scaled"] is None or 0 <= component["scaled"] <= 1
 
 
 def lines(hidden: np.ndarray, by_row: bool) -> list[np.ndarray]:

@@ -7,8 +7,9 @@ fractions, and a ratio whose denominator is zero is None (null). Beyond the requ
 and ``villages_paying_all_months`` (the two sides of continuity).
 
 ``index``: for a regency {"score", "rank", "components": {name: {"value", "scaled"}},
-"weights"}; for the province score, rank and components are null and ``ranking`` lists every
-regency (best first) with its regency_code, regency_name, score, rank and components.
+"weights", "references"}; for the province score, rank and components are null and
+``ranking`` lists every regency (best first) with its regency_code, regency_name, score, rank
+and components.
 """
 
 from __future__ import annotations
@@ -17,18 +18,18 @@ from analysis.inputs.dataset import Dataset
 from analysis.metrics.composite import index_entries, rank_regencies
 from analysis.metrics.tallies import QuarterTallies
 from analysis.reference.geography import PROVINCE_CODE
-from analysis.reference.parameters import index_weights
+from analysis.reference.parameters import index_references, index_weights
 from analysis.reference.periods import Quarter, quarter_for
 from analysis.reference.scope import Scope, regency_codes, scope_name
 
 
 def _index(entries: dict[str, dict], code: str) -> dict:
-    weights = index_weights()
+    method = {"weights": index_weights(), "references": index_references()}
     if code != PROVINCE_CODE:
         own = entries[code]
         return {"score": own["score"], "rank": own["rank"], "components": own["components"],
-                "weights": weights}
-    return {"score": None, "rank": None, "components": None, "weights": weights,
+                **method}
+    return {"score": None, "rank": None, "components": None, **method,
             "ranking": list(entries.values())}
 
 

@@ -58,3 +58,15 @@ def disclosure_threshold() -> int:
 def index_weights() -> dict[str, float]:
     """Weights of the composite performance index components."""
     return dict(load_parameters()["index"]["weights"])
+
+
+def index_references() -> dict[str, float]:
+    """Reference point of each index component: the value that earns its full score."""
+    return {name: float(point["value"])
+            for name, point in load_parameters()["index"]["references"].items()}
+
+
+def index_reference_sources() -> dict[str, str]:
+    """Where each index component's reference point comes from."""
+    return {name: str(point["source"])
+            for name, point in load_parameters()["index"]["references"].items()}

@@ -10,7 +10,12 @@ from IPython.display import HTML
 from analysis import charts
 from analysis.metrics import catalog
 from analysis.metrics.enrolment import monthly_active
-from analysis.reference.parameters import index_weights, load_parameters
+from analysis.reference.parameters import (
+    index_reference_sources,
+    index_references,
+    index_weights,
+    load_parameters,
+)
 from analysis.reference.scope import regency_scopes
 from analysis.report_sections.blocks import (
     Column,
@@ -41,11 +46,25 @@ def _weights_text(report: Report) -> str:
     return narrative.join_words(parts, report.lang)
 
 
+def _references_text(report: Report) -> str:
+    sources = index_reference_sources()
+    parts = [message("sections.comparison.reference_point", report.lang,
+                     component=label(key, report.lang).lower(),
+                     value=format_percent(value, digits=0 if round(value, 2) == value else 1,
+                                          lang=report.lang),
+                     source=sources[key])
+             for key, value in index_references().items()]
+    return "; ".join(parts)
+
+
 def index_explanation(report: Report) -> str:
-    """How the composite index is built (the catalog's definition), with its weights."""
+    """How the composite index is built (the catalog's definition), with its reference
+    points and weights."""
     meaning = catalog.definition("index.score", report.lang,
                                  **catalog.parameter_values(report.quarter.end))
-    return f"{meaning} {label('index.weights', report.lang)}: {_weights_text(report)}."
+    return (f"{meaning} {message('sections.comparison.references', report.lang)}: "
+            f"{_references_text(report)}. {label('index.weights', report.lang)}: "
+            f"{_weights_text(report)}.")
 
 
 def comparison(report: Report) -> HTML:
