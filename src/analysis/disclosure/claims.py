@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.disclosure.protection import ProblemBuilder
+from analysis.disclosure.protection import ZERO_COST, ProblemBuilder
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.benefits import claims_by_district
 from analysis.reference.periods import Quarter
@@ -36,7 +36,6 @@ TABLES = (QUARTER_TABLE, CUMULATIVE_TABLE)
 COUNT, AMOUNT, BENEFICIARIES = "count", "amount", "beneficiaries"
 COLUMNS = (COUNT, AMOUNT, BENEFICIARIES)
 AMOUNT_UNIT = 1_000_000
-ZERO_COST = 0.1  # hiding a zero reveals little and protects well
 STABLE_COST = 0.5  # factor for a cell hidden in the previous release as well
 
 

@@ -27,6 +27,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 # Tolerance of the attacker's bounds (values are counts or Rupiah in millions).
 TOLERANCE = 1e-6
+# Price of hiding a cell that is 0 against 1 for any other: it reveals little, protects well.
+ZERO_COST = 0.1
 
 
 @dataclass

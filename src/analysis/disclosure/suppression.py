@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.disclosure.protection import (
+    ZERO_COST,
     ProblemBuilder,
     ProtectionError,
     attacker_bounds,
@@ -33,8 +34,6 @@ from analysis.disclosure.protection import (
     is_protected,
 )
 from analysis.reference.parameters import disclosure_threshold, load_parameters
-
-ZERO_COST = 0.1
 
 
 def marker() -> str:
