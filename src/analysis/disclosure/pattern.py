@@ -171,27 +171,31 @@ def _choose(code: str, releases: dict[str, dict[str, pd.DataFrame]], limits: tup
 
 
 def choose_regency(code: str, before: dict[str, pd.DataFrame], now: dict[str, pd.DataFrame],
-                     quarter: Quarter, limits: tuple[int, int]) -> RegencyRelease:
+                   quarter: Quarter, limits: tuple[int, int]) -> RegencyRelease:
     """This quarter's hidden rows of a regency, knowing the previous release (see
-    ``compute_pattern``). Chosen first on a lean model (counts and beneficiaries, amounts
-    following their counts, this quarter's cells as targets) and checked on the full model
-    of both releases; when the check fails, chosen on the full model."""
+    ``compute_pattern``). Chosen on ever fuller models until the full model of both releases
+    finds every small cell protected: counts and beneficiaries (amounts follow their counts)
+    with this quarter's small cells as targets, then with every small cell, then all columns."""
     previous, period = quarter.previous.label, quarter.label
-    for columns, lean in (((COUNT, BENEFICIARIES), True), (COLUMNS, False)):
-        _, alone_before = _choose(code, {previous: before}, limits, columns)
-        _, alone_now = _choose(code, {period: now}, limits, columns)
+    audit = ProblemBuilder()
+    for when, tables in ((previous, before), (period, now)):
+        add_release(audit, tables, code, when, *limits)
+    link_releases(audit, now[QUARTER_TABLE].index, code, period, previous)
+    problem = audit.build()
+    current = np.array([k.period == period for k in audit.keys])
+    alone: dict[tuple[str, ...], tuple[Rows, Rows]] = {}
+    for columns, targets in (((COUNT, BENEFICIARIES), period), ((COUNT, BENEFICIARIES), None),
+                             (COLUMNS, None)):
+        if columns not in alone:
+            alone[columns] = (_choose(code, {previous: before}, limits, columns)[1],
+                              _choose(code, {period: now}, limits, columns)[1])
+        alone_before, alone_now = alone[columns]
         fixed = {**alone_before, **{row: True for row, hidden in alone_now.items() if hidden}}
         cheaper = {(table, district) for (table, _, district), hidden in alone_before.items()
                    if hidden}
         _, rows = _choose(code, {previous: before, period: now}, limits, columns, fixed, cheaper,
-                          targets=period if lean else None)
-        audit = ProblemBuilder()
-        for when, tables in ((previous, before), (period, now)):
-            add_release(audit, tables, code, when, *limits)
-        link_releases(audit, now[QUARTER_TABLE].index, code, period, previous)
-        problem = audit.build()
+                          targets)
         hidden = np.array([rows[(k.table, k.period, k.district)] for k in audit.keys])
-        current = np.array([k.period == period for k in audit.keys])
         smallest, largest = attacker_bounds(problem, hidden, widths=current)
         release = RegencyRelease(code, audit.keys, problem, hidden, smallest, largest)
         if release.protected.all():

@@ -147,7 +147,7 @@ def _variables(problem: Problem, state: np.ndarray) -> np.ndarray:
 
 
 def _block(matrix: sparse.csr_array, copies: int) -> sparse.csr_array:
-    return sparse.block_diag([matrix] * copies, format="csr")
+    return sparse.csr_array(sparse.kron(sparse.eye_array(copies), matrix, format="csr"))
 
 
 def choose_hidden(problem: Problem) -> np.ndarray:
