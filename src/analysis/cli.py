@@ -107,6 +107,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return run_reports(request, console=console)
 
 
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    """Reconcile the village lists with BPJS records; write the JSON and the workbooks."""
+    from analysis.outputs.reconciliation import ReconcileRequest, run_reconcile
+
+    request = ReconcileRequest(data=Path(args.data) if args.data else None, period=args.period,
+                               regencies=args.regency, out=Path(args.out))
+    run_reconcile(request, console=console)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``bkbk``."""
     parser = argparse.ArgumentParser(
@@ -152,6 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="render on the Dask cluster of this scheduler, e.g. tcp://HOST:8786 "
                         "(default: local worker processes)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("reconcile", help="village lists against BPJS records: JSON and "
+                                         "follow-up workbooks for camat and lurah")
+    p.add_argument("--data", default=None,
+                   help="dataset folder (default: demo, built on first use)")
+    p.add_argument("--period", default="latest", help="quarter YYYYQn (default: latest complete)")
+    p.add_argument("--regency", action="append", default=None,
+                   help="regency code or name; repeat for several (default: all 11)")
+    p.add_argument("--out", default=str(REPORTS_DIR),
+                   help="output folder (default: reports); files go to <period>-rekonsiliasi/")
+    p.set_defaults(func=cmd_reconcile)
     return parser
 
 
@@ -167,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     except DatasetError as exc:
         from analysis.inputs.validation import print_issues
 
-        err_console.print(f"[bold red]Dataset {args.data} cannot be used:[/]")
+        err_console.print(f"[bold red]Dataset {args.data or DEMO_DIR} cannot be used:[/]")
         print_issues(exc.issues, console=err_console)
         code = 1
     except (UnknownRegionError, ValueError, FileNotFoundError, ClusterError) as exc:

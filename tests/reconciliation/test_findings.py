@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, payment, person
+from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, payment
+from list_builders import dataset_with, enrolment, list_row
 
 from analysis.inputs.dataset import DatasetError
 from analysis.reconciliation import reconcile, reconciliation_issues
@@ -15,26 +16,6 @@ from analysis.reference.periods import Quarter
 
 Q4 = Quarter(2025, 4)
 RATE = 16_800
-
-
-def enrolment(who: str, village: str, category: str, start: str, end: str | None = None):
-    return person(village, category, start, end, participant_id=f"KPJ-{who}") | {"person": who}
-
-
-def list_row(village: str, row: int, who: str, category: str = "MME", year: int = 2025,
-             valid: bool = True) -> dict:
-    return {"village_code": village, "year": year, "list_row": row, "person": who,
-            "nik_valid": valid, "category": category, "sex": pd.NA, "occupation": pd.NA}
-
-
-def dataset_with(participants, lists, claims=(), contributions=()):
-    """A dataset with person keys on participants and claims, and village lists."""
-    data = make_dataset(participants=participants, claims=claims, contributions=contributions)
-    data.participants["person"] = [p["person"] for p in participants]
-    data.claims["person"] = pd.Series(pd.NA, index=data.claims.index, dtype="str")
-    data.village_lists = pd.DataFrame(lists).astype({"person": "str", "year": "int64",
-                                                     "list_row": "int64"})
-    return data
 
 
 @pytest.fixture

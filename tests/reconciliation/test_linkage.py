@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 from builders import ALANG_ALANG, LAMBUR
-from test_findings import dataset_with, enrolment, list_row
+from list_builders import dataset_with, enrolment, list_row
 
 from analysis.inputs.identities import Identities
 from analysis.reconciliation import reconcile

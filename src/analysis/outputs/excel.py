@@ -11,7 +11,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +35,20 @@ from analysis.metrics.contributions import (
 from analysis.metrics.coverage import coverage_comparison
 from analysis.metrics.enrolment import attainment_by_district, monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
+from analysis.outputs.sheets import (
+    DECIMAL,
+    HEADER_COLOUR,
+    INT,
+    MAX_WIDTH,
+    MONTH,
+    PAGE_MARKS,
+    PERCENT,
+    RUPIAH,
+    SCORE,
+    TEXT,
+    Column,
+    Sheet,
+)
 from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
 from analysis.reference.periods import Quarter
@@ -48,26 +61,7 @@ from analysis.text.formatting import (
     label,
 )
 
-INT = "#,##0"
-RUPIAH = '"Rp" #,##0'
-PERCENT = "0.0%"
-DECIMAL = "#,##0.0"
-SCORE = "0.0"
-MONTH = "mmm yyyy"
-TEXT = "@"
-MAX_WIDTH = 60
-HEADER_FILL = PatternFill("solid", fgColor="E6F4EF")
-PAGE_MARKS = {"synthetic": "DATA SINTETIS", "internal": "INTERNAL - tidak untuk publikasi"}
-
-
-@dataclass(frozen=True)
-class Column:
-    """A workbook column: source column, Indonesian header and Excel number format."""
-
-    source: str
-    header: str
-    number_format: str = TEXT
-    wrap: bool = False
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)
 
 
 def workbook_name(period: str) -> str:
@@ -212,16 +206,6 @@ RANKING_COLUMNS = [
     *(Column(name, label(name), PERCENT) for name in COMPONENTS),
     *(Column(f"{name}_scaled", f"{label(name)} (skala 0-1)", "0.00") for name in COMPONENTS),
 ]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One worksheet: its name, rows and columns."""
-
-    name: str
-    frame: pd.DataFrame
-    columns: list[Column]
-    note: str = ""  # written beside the header row
 
 
 def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:

@@ -1,0 +1,84 @@
+"""``bkbk reconcile``: reconciliation.json and the regencies' follow-up workbooks.
+
+Writes under ``<out>/<period>-rekonsiliasi/``: ``reconciliation.json`` (SPEC "Village lists
+and reconciliation") for the villages of the regencies asked for (default: the province),
+and one INTERNAL workbook per regency. Findings are always computed on the whole dataset
+(a person listed twice may be listed in two regencies); the scope only selects what is
+written. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from analysis.atomic import write_json
+from analysis.inputs.loading import load_with_identities
+from analysis.inputs.opening import dataset_folder
+from analysis.outputs.reconciliation_workbook import follow_up_rows, write_regency_workbook
+from analysis.reconciliation import reconcile
+from analysis.reconciliation.summary import reconciliation_json, village_counts
+from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.periods import quarter_for
+from analysis.reference.scope import Scope, regency_scopes
+
+JSON_FILE = "reconciliation.json"
+
+
+def output_folder(out: Path, period: str) -> Path:
+    """``<out>/2025Q4-rekonsiliasi``."""
+    return Path(out) / f"{period}-rekonsiliasi"
+
+
+@dataclass(frozen=True)
+class ReconcileRequest:
+    """What ``bkbk reconcile`` was asked for."""
+
+    data: Path | None
+    period: str
+    regencies: list[str] | None
+    out: Path
+
+
+def _scopes(regencies: list[str] | None) -> list[Scope]:
+    if not regencies:
+        return regency_scopes()
+    scopes = [Scope.resolve(text) for text in regencies]
+    if any(scope.is_province for scope in scopes):
+        return regency_scopes()
+    return sorted(set(scopes), key=lambda scope: scope.code)
+
+
+def run_reconcile(request: ReconcileRequest, console: Console) -> list[Path]:
+    """Load, reconcile and write; returns the files written."""
+    scopes = _scopes(request.regencies)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("Memuat data", total=len(scopes) + 3)
+        dataset, identities = load_with_identities(dataset_folder(request.data or ""))
+        quarter = quarter_for(dataset, request.period)
+        progress.update(task, advance=1, description=f"Rekonsiliasi {quarter}")
+        result = reconcile(dataset, quarter, identities)
+        del identities
+        progress.update(task, advance=1, description="reconciliation.json")
+        counts = village_counts(result, PROVINCE_CODE)
+        counts = counts[counts["regency_code"].isin([scope.code for scope in scopes])]
+        folder = output_folder(request.out, quarter.label)
+        written = [folder / JSON_FILE]
+        write_json(written[0], reconciliation_json(result, counts))
+        follow_up = follow_up_rows(result)
+        progress.update(task, advance=1)
+        for scope in scopes:
+            progress.update(task, description=f"Buku kerja {scope.name}")
+            written.append(write_regency_workbook(
+                result, counts[counts["regency_code"] == scope.code],
+                follow_up[follow_up["regency_code"] == scope.code], scope, folder,
+                dataset.meta.synthetic, dataset.meta.as_of))
+            progress.update(task, advance=1)
+        progress.update(task, description="Selesai")
+    console.print(f"{len(written) - 1} buku kerja dan {JSON_FILE} di {folder}")
+    return written

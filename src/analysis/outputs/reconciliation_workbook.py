@@ -1,0 +1,213 @@
+"""The follow-up workbook of a regency for camat and lurah (``bkbk reconcile``).
+
+Sheets: a summary by kecamatan and village (list rows, each finding, probable NIK typos,
+match rate, payments over and under in people-months and Rupiah), one sheet per kecamatan
+listing, village by village, every list row and every active person not listed that needs an
+action (list_row, pseudonym, category, finding, the action in Indonesian, the pair of a
+probable NIK typo), and a legend. Every sheet and printed page says INTERNAL. No NIK, name
+or birth date is in the reconciliation, so none can reach the file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from analysis.atomic import write_bytes
+from analysis.outputs.naming import report_slug
+from analysis.outputs.sheets import (
+    HEADER_COLOUR,
+    INT,
+    MAX_WIDTH,
+    PAGE_MARKS,
+    PERCENT,
+    RUPIAH,
+    TEXT,
+    Column,
+    Sheet,
+)
+from analysis.reconciliation import Reconciliation
+from analysis.reconciliation.findings import FINDINGS, MATCHED, NOT_LISTED, PROBABLE_NIK_TYPO
+from analysis.reconciliation.summary import PAYMENTS
+from analysis.reference.scope import Scope
+from analysis.text.formatting import format_date
+from analysis.text.messages import message
+
+SHEET_NAME_LENGTH = 31  # Excel's limit
+PAIR_PROBABILITY = "0.000"
+
+
+def workbook_name(scope: Scope, period: str) -> str:
+    """``rekonsiliasi-1507-kab-tanjung-jabung-timur-2025Q4.xlsx``."""
+    return f"rekonsiliasi-{report_slug(scope.code, scope.name)}-{period}.xlsx"
+
+
+def _text(key: str, lang: str, **values: str) -> str:
+    return message(f"reconciliation.{key}", lang, **values)
+
+
+def _summary_sheet(counts: pd.DataFrame, result: Reconciliation, lang: str) -> Sheet:
+    say = _text
+    columns = [
+        Column("district_name", say("workbook.district", lang)),
+        Column("village_name", say("workbook.village", lang)),
+        Column("village_code", say("workbook.village_code", lang)),
+        Column("list_rows", say("workbook.list_rows", lang), INT),
+        *(Column(name, say(f"findings.{name}", lang), INT)
+          for name in (*FINDINGS, PROBABLE_NIK_TYPO)),
+        Column("match_rate", say("workbook.match_rate", lang), PERCENT),
+        *(Column(name, say(f"workbook.{name}", lang), RUPIAH if "rupiah" in name else INT)
+          for name in PAYMENTS),
+    ]
+    quarter = result.quarter
+    note = say("workbook.summary_note", lang, year=str(quarter.year),
+               end=format_date(quarter.end, lang)) + " " + say("workbook.payments_note", lang)
+    frame = counts.sort_values(["district_code", "village_code"])
+    frame = frame.assign(match_rate=frame["match_rate"].astype("float64"))
+    return Sheet(say("workbook.summary_sheet", lang), frame, columns, note)
+
+
+def _actions(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """The action of each follow-up row; a probable NIK typo names its pair."""
+    actions = rows["finding"].map({name: _text(f"actions.{name}", lang) for name in FINDINGS})
+    paired = rows["pair"].notna()
+    listed = rows["list_row"].notna()
+    actions[paired & listed] = [_text("actions.typo_row", lang, pseudonym=pair)
+                                for pair in rows.loc[paired & listed, "pair"]]
+    actions[paired & ~listed] = [_text("actions.typo_person", lang, list_row=pair)
+                                 for pair in rows.loc[paired & ~listed, "pair"]]
+    return actions
+
+
+def follow_up_rows(result: Reconciliation, lang: str = "id") -> pd.DataFrame:
+    """Every list row and unlisted person needing an action, with names of villages and
+    kecamatan, the finding's label, the action and the pair of a probable NIK typo."""
+    pairs = result.pairs
+    rows = result.list_rows[result.list_rows["finding"] != MATCHED].drop(
+        columns="match_probability").merge(
+        pairs.rename(columns={"person": "pair"}), on=["village_code", "list_row"], how="left")
+    people = result.unlisted.drop(columns="match_probability").merge(
+        pairs.rename(columns={"list_row": "pair"}), on=["village_code", "person"], how="left")
+    people["pair"] = people["pair"].map(lambda row: str(int(row)), na_action="ignore")
+    frame = pd.concat([rows, people.assign(list_row=np.nan)], ignore_index=True)
+    frame["action"] = _actions(frame, lang)
+    frame["finding_label"] = frame["finding"].map(
+        {name: _text(f"findings.{name}", lang) for name in FINDINGS})
+    frame["unlisted"] = frame["finding"] == NOT_LISTED
+    return frame.sort_values(["district_code", "village_code", "unlisted", "list_row",
+                              "person"], ignore_index=True)
+
+
+def _district_sheets(follow_up: pd.DataFrame, counts: pd.DataFrame, lang: str) -> list[Sheet]:
+    say = _text
+    columns = [
+        Column("village_name", say("workbook.village", lang)),
+        Column("list_row", say("workbook.list_row", lang), "0"),
+        Column("person", say("workbook.pseudonym", lang)),
+        Column("category", say("workbook.category", lang)),
+        Column("finding_label", say("workbook.finding", lang)),
+        Column("action", say("workbook.action", lang), wrap=True),
+        Column("pair", say("workbook.pair", lang)),
+        Column("match_probability", say("workbook.probability", lang), PAIR_PROBABILITY),
+    ]
+    names = counts.drop_duplicates("district_code").set_index("village_code")
+    village_names = counts.set_index("village_code")["village_name"]
+    follow_up = follow_up.assign(village_name=follow_up["village_code"].map(village_names))
+    sheets, used = [], set()
+    for district in sorted(counts["district_code"].unique()):
+        name = names.loc[names["district_code"] == district, "district_name"].iloc[0]
+        rows = follow_up[follow_up["district_code"] == district]
+        title = _sheet_title(say("workbook.district_sheet", lang, name=name), used)
+        sheets.append(Sheet(title, rows, columns, say("workbook.district_note", lang)))
+    return sheets
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    """A valid, unique Excel sheet name (31 characters, none of []:*?/\\)."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", text)[:SHEET_NAME_LENGTH].strip()
+    title, number = base, 2
+    while title.lower() in used:
+        suffix = f" ({number})"
+        title = base[:SHEET_NAME_LENGTH - len(suffix)] + suffix
+        number += 1
+    used.add(title.lower())
+    return title
+
+
+def _legend_sheet(lang: str) -> Sheet:
+    say = _text
+    names = (*FINDINGS, PROBABLE_NIK_TYPO)
+    frame = pd.DataFrame({
+        "code": names,
+        "finding": [say(f"findings.{name}", lang) for name in names],
+        "meaning": [say(f"meanings.{name}", lang) for name in names],
+        "action": [say(f"actions.{name}", lang) if name in FINDINGS
+                   else say("actions.typo_row", lang, pseudonym="...") for name in names],
+    })
+    return Sheet(say("workbook.legend_sheet", lang), frame, [
+        Column("code", say("workbook.code", lang)),
+        Column("finding", say("workbook.finding", lang)),
+        Column("meaning", say("workbook.meaning", lang), wrap=True),
+        Column("action", say("workbook.action", lang), wrap=True),
+    ], say("workbook.internal", lang))
+
+
+def regency_sheets(result: Reconciliation, counts: pd.DataFrame, follow_up: pd.DataFrame,
+                   lang: str = "id") -> list[Sheet]:
+    """The sheets of one regency's workbook (``counts`` and ``follow_up`` of that regency)."""
+    return [_summary_sheet(counts, result, lang), *_district_sheets(follow_up, counts, lang),
+            _legend_sheet(lang)]
+
+
+def _cell(value: object) -> object:
+    """A value as xlsxwriter writes it: missing as an empty cell, numpy numbers as Python."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str) -> bytes:
+    """The .xlsx file of ``sheets`` (xlsxwriter: fast for long follow-up lists), dated
+    ``stamp`` so that the same data give the same bytes, ``mark`` in every page header and
+    frozen, bold, wrapped headers as in the period's workbook."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties({"created": datetime.combine(stamp, time())})
+    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top",
+                              "bg_color": f"#{HEADER_COLOUR}"})
+    italic = book.add_format({"italic": True})
+    for sheet in sheets:
+        page = book.add_worksheet(sheet.name)
+        page.set_header(f"&R{mark}")
+        page.freeze_panes(1, 0)
+        for at, column in enumerate(sheet.columns):
+            values = [_cell(v) for v in sheet.frame[column.source].tolist()]
+            shown = {"num_format": column.number_format} if column.number_format != TEXT else {}
+            style = book.add_format({**shown, "text_wrap": column.wrap, "valign": "top"})
+            widest = max([len(word) for word in column.header.split()]
+                         + [len(str(v)) for v in values if v is not None], default=8)
+            page.set_column(at, at, min(MAX_WIDTH, widest + 2), style)
+            page.write_string(0, at, column.header, header)
+            page.write_column(1, at, values)
+        if sheet.note:
+            page.write_string(0, len(sheet.columns) + 1, sheet.note, italic)
+    book.close()
+    return buffer.getvalue()
+
+
+def write_regency_workbook(result: Reconciliation, counts: pd.DataFrame,
+                           follow_up: pd.DataFrame, scope: Scope, folder: Path,
+                           synthetic: bool, stamp: date, lang: str = "id") -> Path:
+    """Write one regency's follow-up workbook atomically; ``stamp`` dates the file."""
+    marks = [PAGE_MARKS["internal"]] + ([PAGE_MARKS["synthetic"]] if synthetic else [])
+    data = workbook_bytes(regency_sheets(result, counts, follow_up, lang), stamp,
+                          " · ".join(marks))
+    out = Path(folder) / workbook_name(scope, result.quarter.label)
+    write_bytes(out, data)
+    return out

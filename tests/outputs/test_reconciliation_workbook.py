@@ -1,0 +1,86 @@
+"""The regency follow-up workbook: summary, one sheet per kecamatan, legend, INTERNAL marks."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+
+import openpyxl
+import pandas as pd
+import pytest
+from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I
+from list_builders import dataset_with, enrolment, list_row
+
+from analysis.outputs.reconciliation_workbook import (
+    follow_up_rows,
+    workbook_name,
+    write_regency_workbook,
+)
+from analysis.reconciliation import reconcile
+from analysis.reconciliation.summary import village_counts
+from analysis.reference.periods import Quarter
+from analysis.reference.scope import Scope
+
+TANJAB_TIMUR = Scope.resolve("15.07")
+
+
+@pytest.fixture
+def written(tmp_path):
+    participants = [enrolment("a", ALANG_ALANG, "MME", "2024-01-05"),
+                    enrolment("b", ALANG_ALANG, "PR", "2024-01-05"),
+                    enrolment("c", ALANG_ALANG, "MME", "2024-01-05"),
+                    enrolment("d", NIPAH_PANJANG_I, "PR", "2024-01-05")]
+    lists = [list_row(ALANG_ALANG, 1, "a"), list_row(ALANG_ALANG, 2, "b", "MME"),
+             list_row(ALANG_ALANG, 3, "z"), list_row(LAMBUR, 1, "x", valid=False)]
+    result = reconcile(dataset_with(participants, lists), Quarter(2025, 4))
+    result.pairs.loc[0] = [ALANG_ALANG, 3, "c", 0.97]  # a pair as the linkage would give
+    counts = village_counts(result, "15.07")
+    follow_up = follow_up_rows(result)
+    paths = [write_regency_workbook(result, counts, follow_up, TANJAB_TIMUR, tmp_path / run,
+                                    True, date(2025, 12, 31)) for run in ("one", "two")]
+    return paths
+
+
+def test_sheets_rows_and_actions(written):
+    path = written[0]
+    assert path.name == workbook_name(TANJAB_TIMUR, "2025Q4") == \
+        "rekonsiliasi-1507-kab-tanjung-jabung-timur-2025Q4.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[0] == "Ringkasan" and book.sheetnames[-1] == "Keterangan"
+    assert len(book.sheetnames) == 2 + 11  # Tanjung Jabung Timur has 11 kecamatan
+    summary = pd.read_excel(path, sheet_name="Ringkasan")
+    assert len(summary) == 93
+    alang = summary.set_index("Kode desa/kelurahan").loc[ALANG_ALANG]
+    assert alang["Baris daftar"] == 3 and alang["Cocok"] == 1
+    assert alang["Belum terdaftar di BPJS Ketenagakerjaan"] == 1
+    assert alang["Tingkat kecocokan"] == pytest.approx(1 / 3)
+    rows = pd.read_excel(path, sheet_name="Kec. Muara Sabak Timur")
+    assert rows[["Desa/kelurahan", "No. urut di daftar", "Pseudonim", "Temuan"]].astype(
+        object).fillna("").values.tolist() == [
+        ["Alang-Alang", 2, "b", "Aktif dengan kategori lain"],
+        ["Alang-Alang", 3, "z", "Belum terdaftar di BPJS Ketenagakerjaan"],
+        ["Alang-Alang", "", "c", "Peserta aktif, tidak ada dalam daftar"],
+        ["Lambur", 1, "x", "NIK tidak valid"]]
+    assert rows["Tindakan"].tolist() == [
+        "samakan kategori di daftar dan di BPJS Ketenagakerjaan",
+        "periksa NIK: kemungkinan salah ketik (BPJS: peserta c)",
+        "periksa NIK di daftar: kemungkinan salah ketik di baris 3",
+        "periksa NIK: cocokkan dengan KTP atau Kartu Keluarga"]
+    assert rows["Probabilitas kecocokan"].tolist()[1:3] == [0.97, 0.97]
+    nipah = pd.read_excel(path, sheet_name="Kec. Nipah Panjang")
+    assert nipah[["Pseudonim", "Kategori", "Tindakan"]].values.tolist() == [
+        ["d", "PR", "tambahkan ke daftar atau akhiri kepesertaan di BPJS Ketenagakerjaan"]]
+
+
+def test_every_sheet_says_internal_and_the_file_is_deterministic(written):
+    book = openpyxl.load_workbook(written[0])
+    for sheet in book.worksheets:
+        assert "INTERNAL" in sheet.oddHeader.right.text and "DATA SINTETIS" in \
+            sheet.oddHeader.right.text
+        assert any("INTERNAL" in str(cell.value) for cell in sheet[1]), sheet.title
+    assert written[0].read_bytes() == written[1].read_bytes()
+    with zipfile.ZipFile(written[0]) as archive:
+        text = " ".join(archive.read(name).decode("utf-8", "replace")
+                        for name in archive.namelist())
+    assert not re.search(r"(?<![\d.])\d{16}(?!\d)", text)  # no NIK-like number
