@@ -5,16 +5,19 @@ whole report succeeded, each file atomically, so a failure never leaves a half-w
 nor replaces a good one. A failed run keeps its executed notebook as
 ``executed/<slug>.failed.ipynb`` for the analyst to open.
 
-Each worker keeps one kernel warm for its reports: before every notebook the kernel's user
-namespace, history and extensions are reset (as in a new kernel) while the libraries it
-imported stay loaded, which saves the kernel start and the imports of every report after
-the first. A kernel that ran a failing notebook is shut down and replaced.
+Each worker (a local process or a cluster worker) keeps one kernel warm for its reports:
+before every notebook the kernel's user namespace, history and extensions are reset (as in a
+new kernel) while the libraries it imported stay loaded, which saves the kernel start and the
+imports of every report after the first. A kernel that ran a failing notebook is shut down
+and replaced.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,23 +154,31 @@ class WarmKernel:
 
 
 _KERNEL = WarmKernel()
+_KERNEL_TURN = threading.Lock()
 
 
 def init_worker() -> None:
-    """Worker start-up: silence kernel and renderer chatter, import the heavy modules once and
-    start the kernel for the report notebooks."""
-    import atexit
-
-    from analysis.reference.paths import NOTEBOOKS_DIR
-
+    """Process-pool worker start-up: silence kernel and renderer chatter on the terminal of the
+    run, then warm up."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
+    warm_up()
+
+
+@functools.cache
+def warm_up() -> None:
+    """Import the heavy modules once and start the kernel for the report notebooks; a no-op
+    after the first call in a process. A cluster worker, which has no start-up hook of ours,
+    warms up on its first job."""
+    import atexit
+
     import papermill  # noqa: F401
     import weasyprint  # noqa: F401
 
     from analysis.outputs.html import _exporter
+    from analysis.reference.paths import NOTEBOOKS_DIR
 
     _exporter()
     atexit.register(_KERNEL.discard)
@@ -222,7 +233,20 @@ def _write_outputs(job: ReportJob, html: str, pdf: bytes | None) -> None:
 
 
 def run_job(job: ReportJob) -> JobResult:
-    """Render one report; never raises (a failure is returned as a result)."""
+    """Render one report; never raises (a failure is returned as a result). The reports of a
+    cluster worker with several threads take turns on its one kernel."""
+    with _KERNEL_TURN:
+        warm_up()
+        return _run_job(job)
+
+
+def warm_worker() -> None:
+    """Warm a cluster worker up before its first report."""
+    with _KERNEL_TURN:
+        warm_up()
+
+
+def _run_job(job: ReportJob) -> JobResult:
     started = time.perf_counter()
     job.executed_path.parent.mkdir(parents=True, exist_ok=True)
     job.failed_path.unlink(missing_ok=True)

@@ -2,7 +2,8 @@
 
 A run validates the dataset once (stopping with the issues table on errors), resolves the
 quarter (the latest complete one by default), computes the metrics of every scope once and
-renders each report notebook with papermill in parallel worker processes. Outputs, under
+renders each report notebook with papermill in parallel worker processes (or on a Dask
+cluster: ``run.cluster``). Outputs, under
 ``<out>/<period>/``, for each report slug (see ``naming.report_slug``):
 
 - ``<slug>.html``: self-contained page (CSS inline, charts embedded, no code);
@@ -26,7 +27,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,7 @@ class ReportRequest:
     audience: str = "public"
     jobs: int | None = None
     force: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address: render on its cluster
 
 
 @dataclass
@@ -257,6 +259,22 @@ def _extra_fingerprint(state: RunState, key: str) -> str:
 
 
 @contextmanager
+def _executor(state: RunState, workers: int) -> Iterator[Executor]:
+    """Where the jobs run: the cluster of ``--scheduler``, else local worker processes."""
+    if state.request.scheduler:
+        from analysis.run.cluster import cluster_executor
+
+        state.out.mkdir(parents=True, exist_ok=True)
+        state.cache_dir.mkdir(parents=True, exist_ok=True)
+        with cluster_executor(state.request.scheduler, [state.data_dir, state.cache_dir, state.out],
+                              state.source_digest) as executor:
+            yield executor
+    else:
+        with _worker_pool(workers) as pool:
+            yield pool
+
+
+@contextmanager
 def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """Worker processes, all started at once so that they warm their kernels up early."""
     context = multiprocessing.get_context("spawn")
@@ -275,7 +293,7 @@ def _worker_count(request: ReportRequest, jobs: int) -> int:
     return max(1, min(request.jobs or os.cpu_count() or 1, jobs))
 
 
-def _render(pool: ProcessPoolExecutor, jobs: list, console: Console, on_result) -> None:
+def _render(pool: Executor, jobs: list, console: Console, on_result) -> None:
     """Run report and extra jobs in the worker processes with a progress bar."""
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
@@ -426,7 +444,7 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
         if request.force or not cache.load_json(state.cache_dir, VALIDATED)[0]:
             # Everything renders: the workers start their kernels while the run prepares.
             workers = _worker_count(request, len(scopes) + len(EXTRAS))
-            pool = stack.enter_context(_worker_pool(workers))
+            pool = stack.enter_context(_executor(state, workers))
         stop = _prepare(state, console)
         if stop is not None:
             return stop
@@ -467,10 +485,11 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
 
             jobs = _jobs(state, plan)
             if pool is None:
-                pool = stack.enter_context(_worker_pool(_worker_count(request, len(jobs))))
+                pool = stack.enter_context(_executor(state, _worker_count(request, len(jobs))))
             console.print(f"Rendering {len(plan.reports)} report(s) and {len(plan.extras)} "
                           f"other output(s) for {state.period} into {state.period_dir}")
             _render(pool, jobs, console, on_result)
+            remove_stale_temporaries(state.period_dir)  # those of a worker lost mid-report
         index = _write_index(state, [s.code for s in scopes if s.code in done], manifest)
         if index is not None:
             rows.append((INDEX_KEY, "rendered" if index.ok else "failed", index.seconds))
