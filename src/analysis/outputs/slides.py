@@ -40,6 +40,7 @@ from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.parameters import in_force, load_parameters, monthly_contribution
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope
+from analysis.report_sections.reconciliation import reconciliation_line
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -208,7 +209,7 @@ def _money_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> dict
             {"value": format_percent(m["continuity"], lang=lang),
              "name": message("slides.continuity", lang)},
         ],
-        "context": None,
+        "context": reconciliation_line(dataset, quarter, lang),
     }
 
 

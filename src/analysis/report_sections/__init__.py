@@ -14,6 +14,7 @@ from analysis.report_sections.contributions import budget, contributions
 from analysis.report_sections.coverage import coverage
 from analysis.report_sections.enrolment import attainment, enrolment, villages_below_target
 from analysis.report_sections.notes import notes
+from analysis.report_sections.reconciliation import reconciliation
 from analysis.report_sections.summary import summary, title_block
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "milestones",
     "notes",
     "open_report",
+    "reconciliation",
     "summary",
     "title_block",
     "villages_below_target",

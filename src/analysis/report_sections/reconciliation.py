@@ -1,0 +1,142 @@
+"""Rekonsiliasi data: the village lists against BPJS records (SPEC "Village lists and
+reconciliation"), in the public reports: the match rate by kecamatan (by regency in the
+province report), the findings by type and the payments over and under. Counts by kecamatan
+are under disclosure control; the follow-up lists are only in ``bkbk reconcile``'s INTERNAL
+workbooks.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML
+
+from analysis.disclosure.suppression import marker, suppress
+from analysis.inputs.dataset import Dataset
+from analysis.reconciliation import Reconciliation, reconcile, reconciliation_issues
+from analysis.reconciliation.findings import (
+    FINDINGS,
+    LIST_FINDINGS,
+    MATCHED,
+    NOT_LISTED,
+    NOT_REGISTERED,
+)
+from analysis.reconciliation.summary import PAYMENTS, district_counts, match_rate, village_counts
+from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.parameters import disclosure_threshold
+from analysis.reference.periods import Quarter
+from analysis.report_sections.blocks import Column, heading, note, page, paragraphs, table
+from analysis.report_sections.common import SECTION, area_word
+from analysis.report_sections.context import Report
+from analysis.text.formatting import format_date, format_number, format_percent, format_rupiah
+from analysis.text.messages import message
+
+AREA_COUNTS = ["list_rows", MATCHED, NOT_LISTED]
+
+
+def _say(key: str, lang: str, **values: str) -> str:
+    return message(f"sections.reconciliation.{key}", lang, **values)
+
+
+def _by_area(report: Report, counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts per kecamatan (regency report) or per regency (province), with a total row."""
+    if report.is_province:
+        frame = counts.groupby("regency_code", as_index=False)[AREA_COUNTS].sum()
+        names = {code: report.metrics_by_scope[code]["scope_name"]
+                 for code in frame["regency_code"]}
+        frame["area"] = frame["regency_code"].map(names)
+    else:
+        frame = district_counts(counts).rename(columns={"district_name": "area"})
+    frame = frame[["area", *AREA_COUNTS]]
+    total = pd.DataFrame([{"area": message("labels.total", report.lang),
+                           **frame[AREA_COUNTS].sum().to_dict()}], index=["total"])
+    return pd.concat([frame, total])
+
+
+def _area_table(report: Report, counts: pd.DataFrame) -> str:
+    """Match rate by area; below regency level small counts are hidden (public reports)."""
+    lang = report.lang
+    frame = _by_area(report, counts)
+    frame["match_rate"] = match_rate(frame)
+    protected = suppress(frame, AREA_COUNTS, total_row="total",
+                         linked_columns={MATCHED: ["match_rate"], "list_rows": ["match_rate"]},
+                         enabled=report.public and not report.is_province)
+    columns = [
+        Column("area", area_word(report)),
+        Column("list_rows", message("reconciliation.workbook.list_rows", lang), "int"),
+        Column(MATCHED, message(f"reconciliation.findings.{MATCHED}", lang), "int"),
+        Column("match_rate", message("reconciliation.workbook.match_rate", lang), "percent"),
+        Column(NOT_LISTED, message(f"reconciliation.findings.{NOT_LISTED}", lang), "int"),
+    ]
+    return table(protected.display(), columns, lang, caption=_say(
+        "by_province" if report.is_province else "by_district", lang), total_rows=1)
+
+
+def _findings_table(counts: pd.DataFrame, lang: str) -> str:
+    """Findings of the scope by type, with their share of the list rows."""
+    totals = counts[list(FINDINGS)].sum()
+    rows = int(counts["list_rows"].sum())
+    frame = pd.DataFrame({
+        "finding": [message(f"reconciliation.findings.{name}", lang) for name in FINDINGS],
+        "count": totals.to_numpy(),
+        "share": [totals[name] / rows if rows and name in LIST_FINDINGS else None
+                  for name in FINDINGS],
+    })
+    return table(frame, [
+        Column("finding", message("reconciliation.workbook.finding", lang)),
+        Column("count", _say("count", lang), "int"),
+        Column("share", _say("share", lang), "percent"),
+    ], lang, caption=_say("findings", lang))
+
+
+def _payments_paragraph(counts: pd.DataFrame, lang: str) -> str:
+    paid = counts[list(PAYMENTS)].sum()
+    return _say("payments", lang, over=format_number(int(paid["over"]), lang),
+                over_rupiah=format_rupiah(int(paid["over_rupiah"]), lang),
+                under=format_number(int(paid["under"]), lang),
+                under_rupiah=format_rupiah(int(paid["under_rupiah"]), lang))
+
+
+def reconciliation_counts(report: Report) -> tuple[Reconciliation, pd.DataFrame] | None:
+    """The reconciliation of the report's quarter and its counts per village of the scope,
+    or None when the dataset has no lists for the year or no person keys."""
+    if reconciliation_issues(report.dataset, report.quarter):
+        return None
+    result = reconcile(report.dataset, report.quarter)
+    return result, village_counts(result, report.code)
+
+
+def reconciliation(report: Report) -> HTML:
+    """Rekonsiliasi data: match rate by area, findings by type, payments over and under."""
+    lang, quarter = report.lang, report.quarter
+    parts = [heading(_say("heading", lang), css_class=SECTION)]
+    reconciled = reconciliation_counts(report)
+    if reconciled is None:
+        return page(*parts, paragraphs([_say("no_lists", lang, year=str(quarter.year))]))
+    _, counts = reconciled
+    rows, matched = int(counts["list_rows"].sum()), int(counts[MATCHED].sum())
+    intro = _say("intro", lang, year=str(quarter.year), end=format_date(quarter.end, lang),
+                 matched=format_number(matched, lang), rows=format_number(rows, lang),
+                 rate=format_percent(matched / rows if rows else None, digits=1, lang=lang))
+    parts += [paragraphs([intro, _payments_paragraph(counts, lang)]),
+              _area_table(report, counts), _findings_table(counts, lang),
+              note(_say("note", lang))]
+    if report.public and not report.is_province:
+        parts.append(note(_say("suppressed_note", lang, marker=marker(),
+                               threshold=str(disclosure_threshold()))))
+    return page(*parts)
+
+
+def reconciliation_line(dataset: Dataset, quarter: Quarter, lang: str) -> str | None:
+    """One line on the province's reconciliation for the slides (None without lists)."""
+    if reconciliation_issues(dataset, quarter):
+        return None
+    counts = village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
+    totals = counts[[*FINDINGS, "list_rows", *PAYMENTS]].sum()
+    rows = int(totals["list_rows"])
+    return message("slides.reconciliation.line", lang, year=str(quarter.year),
+                   rate=format_percent(totals[MATCHED] / rows if rows else None, digits=1,
+                                       lang=lang),
+                   unregistered=format_number(int(totals[NOT_REGISTERED]), lang),
+                   unlisted=format_number(int(totals[NOT_LISTED]), lang),
+                   over=format_number(int(totals["over"]), lang),
+                   under=format_number(int(totals["under"]), lang))
