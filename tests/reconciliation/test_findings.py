@@ -11,7 +11,12 @@ from list_builders import dataset_with, enrolment, list_row
 from analysis.inputs.dataset import DatasetError
 from analysis.reconciliation import reconcile, reconciliation_issues
 from analysis.reconciliation.findings import FINDINGS
-from analysis.reconciliation.summary import district_counts, reconciliation_json, village_counts
+from analysis.reconciliation.summary import (
+    district_counts,
+    reconciliation_json,
+    village_counts,
+    village_findings,
+)
 from analysis.reference.periods import Quarter
 
 Q4 = Quarter(2025, 4)
@@ -147,3 +152,10 @@ def test_what_is_missing_is_said_clearly(case):
     case.village_lists = None
     with pytest.raises(DatasetError, match="no village_lists table"):
         reconcile(case, Q4)
+
+
+def test_one_village_in_list_order(case):
+    rows = village_findings(reconcile(case, Q4), NIPAH_PANJANG_I)
+    assert rows.values.tolist() == [[pd.NA, "unlisted", "PR", "tidak_dalam_daftar"]]
+    rows = village_findings(reconcile(case, Q4), LAMBUR)
+    assert rows[["list_row", "finding"]].values.tolist() == [[1, "ganda_daftar"]]

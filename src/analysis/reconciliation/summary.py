@@ -71,3 +71,13 @@ def reconciliation_json(result: Reconciliation, counts: pd.DataFrame) -> dict:
                      for row in ordered.itertuples(index=False)},
         "totals": _entry(ordered[list(COUNTS)].sum()),
     }
+
+
+def village_findings(result: Reconciliation, village_code: str) -> pd.DataFrame:
+    """Every list row of one village (cocok included) and every person active there on no
+    list, with their finding, in the village's list order."""
+    rows = result.list_rows[result.list_rows["village_code"] == village_code]
+    people = result.unlisted[result.unlisted["village_code"] == village_code]
+    columns = ["list_row", "person", "category", "finding"]
+    frame = pd.concat([rows[columns], people[columns[1:]]], ignore_index=True)
+    return frame.astype({"list_row": "Int64"})
