@@ -53,10 +53,13 @@ def plot_coverage_comparison(frame: pd.DataFrame, highlight_code: str | None = N
     """Formal, informal and total coverage of each scope, the highlighted one in colour.
 
     ``frame``: ``scope_code``, ``name``, ``year``, ``formal``, ``informal``, ``total``
-    (ratios); the latest year of each scope is drawn.  A few scopes (a regency against the
-    province) are grouped bars; more are three panels of bars sorted by total coverage.
+    (ratios); the latest year of each scope is drawn, scopes without workforce data (no year)
+    are left out.  A few scopes (a regency against the province) are grouped bars; more are
+    three panels of bars sorted by total coverage.
     """
     title = title or label("title_coverage_comparison", lang)
+    if has_rows(frame) and "year" in frame:
+        frame = frame[frame["year"].notna()]
     if not has_rows(frame):
         return empty_figure(title, lang)
     require_columns(frame, ["scope_code", "name", "year", *MEASURES],

@@ -7,7 +7,7 @@ from html import escape
 from IPython.display import HTML
 
 from analysis.reference.parameters import load_parameters
-from analysis.reference.scope import regency_codes
+from analysis.reference.scope import regencies_in_data, regency_codes, scope_name
 from analysis.report_sections.blocks import (
     KeyFigure,
     banner,
@@ -61,8 +61,29 @@ def title_block(report: Report) -> HTML:
     if not report.public:
         parts.append(banner(message("common.internal_banner", lang),
                             message("sections.title.internal", lang), "internal"))
+    partial = partial_data_note(report)
+    if partial:
+        parts.append(banner(message("sections.title.partial_banner", lang), partial, "partial"))
     parts += [f'<dl class="bkbk-meta">{details}</dl>', "</header>"]
     return page(*parts)
+
+
+def partial_data_note(report: Report) -> str:
+    """What a dataset that covers only some regencies leaves out of this report; empty when
+    it covers every regency of the report."""
+    lang = report.lang
+    covered = regencies_in_data(report.dataset)
+    if not report.scope.is_province:
+        if report.code in covered:
+            return ""
+        return message("sections.title.partial_regency", lang, scope=report.name)
+    missing = [code for code in regency_codes() if code not in covered]
+    if not missing:
+        return ""
+    return message("sections.title.partial_province", lang,
+                   covered=format_number(len(covered), lang),
+                   total=format_number(len(regency_codes()), lang),
+                   missing=narrative.join_words([scope_name(code) for code in missing], lang))
 
 
 def summary(report: Report) -> HTML:

@@ -98,6 +98,7 @@ class RunState:
     quarter: Quarter | None = None
     metrics: dict[str, dict] = field(default_factory=dict)
     synthetic: bool = False
+    covered: list[str] = field(default_factory=list)  # the regencies with rows in the data
     dataset: Dataset | None = None  # kept when this run validated it, to load it only once
 
     @property
@@ -139,6 +140,7 @@ def _validate(state: RunState, console: Console) -> dict | None:
     from analysis.inputs.dataset import DatasetError
     from analysis.inputs.loading import load_dataset
     from analysis.reference.periods import latest_complete_quarter
+    from analysis.reference.scope import regencies_in_data
 
     try:
         dataset = load_dataset(state.data_dir)
@@ -153,7 +155,7 @@ def _validate(state: RunState, console: Console) -> dict | None:
     start = data_start(dataset)
     validated = {"latest": latest_complete_quarter(dataset.meta.as_of).label,
                  "data_start": start.isoformat() if start else None,
-                 "warnings": len(dataset.warnings)}
+                 "warnings": len(dataset.warnings), "regencies": regencies_in_data(dataset)}
     cache.save_json(state.cache_dir, VALIDATED, validated)
     return validated
 
@@ -184,6 +186,7 @@ def _prepare(state: RunState, console: Console) -> int | None:
                       f"{latest} (the latest complete quarter).")
         return 1
     state.quarter = quarter
+    state.covered = validated["regencies"]
     return None
 
 
@@ -348,7 +351,7 @@ def _summary(console: Console, state: RunState, rows: list[tuple[str, str, float
     table.add_column("report")
     table.add_column("status")
     table.add_column("seconds", justify="right")
-    styles = {"rendered": "green", "unchanged": "dim", "failed": "bold red"}
+    styles = {"rendered": "green", "unchanged": "dim", "failed": "bold red", "no data": "yellow"}
     for name, status, seconds in rows:
         table.add_row(name, f"[{styles[status]}]{status}[/]",
                       f"{seconds:.1f}" if status != "unchanged" else "")
@@ -448,6 +451,13 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
         stop = _prepare(state, console)
         if stop is not None:
             return stop
+        absent = [s for s in scopes if not s.is_province and s.code not in state.covered]
+        if absent:
+            console.print(f"[yellow]No data for {len(absent)} regency(ies) in {data_dir}: "
+                          f"{', '.join(s.name for s in absent)}; their reports are not "
+                          f"rendered, and the province report names them.[/]")
+            scopes = [s for s in scopes if s not in absent]
+            rows += [(report_slug(s.code, s.name), "no data", 0.0) for s in absent]
         if not stack.enter_context(_period_lock(state.period_dir)):
             console.print(f"[bold red]Another run is writing into {state.period_dir}; "
                           f"try again when it has finished.[/]")
