@@ -15,7 +15,7 @@ from analysis.disclosure.claims import CUMULATIVE_TABLE, QUARTER_TABLE
 from analysis.disclosure.pattern import (
     PRIMARY,
     HiddenCells,
-    choose_regency,
+    choose_regencies,
     compute_pattern,
     disclosure_record,
 )
@@ -68,7 +68,7 @@ def hidden_rows(release) -> set[tuple[str, str, str]]:
 
 def test_a_small_quarter_cell_hides_its_cumulative_row_too():
     before, now = frames([20, 30, 25], [0, 0, 0], [2, 0, 9])
-    release = choose_regency("15.99", before, now, QUARTER, LIMITS)
+    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
     rows = hidden_rows(release)
     # 2 is small; the 0 beside it protects it in the quarter's table, and the cumulative
     # cells of both must go too, or cumulative minus the previous cumulative gives 2 away.
@@ -83,7 +83,7 @@ def test_the_previous_release_is_not_undone():
     # Last quarter hid kecamatan 1's small cumulative 3; this quarter nothing new happened
     # there, so showing its cumulative now would give last quarter's 3 away.
     before, now = frames([0, 20, 25], [3, 0, 0], [0, 6, 7])
-    release = choose_regency("15.99", before, now, QUARTER, LIMITS)
+    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
     rows = hidden_rows(release)
     assert (CUMULATIVE_TABLE, "2025Q3", "15.99.01") in rows
     assert (CUMULATIVE_TABLE, "2025Q4", "15.99.01") in rows
@@ -92,7 +92,7 @@ def test_the_previous_release_is_not_undone():
 
 def test_nothing_small_nothing_hidden():
     before, now = frames([20, 30], [5, 6], [7, 8])
-    release = choose_regency("15.99", before, now, QUARTER, LIMITS)
+    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
     assert not release.hidden.any()
 
 
@@ -122,7 +122,7 @@ def small_regencies():
 @given(small_regencies())
 def test_no_generated_table_falls_to_the_attacker(counts):
     before, now = frames(*counts)
-    release = choose_regency("15.99", before, now, QUARTER, LIMITS)
+    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
     assert release.protected.all()
     assert attack(before, now, hidden_rows(release)) == []
 

@@ -149,14 +149,18 @@ def _rows(keys: list[CellKey], hidden: np.ndarray) -> Rows:
     return {(k.table, k.period, k.district): bool(h) for k, h in zip(keys, hidden, strict=True)}
 
 
-def _choose(code: str, releases: dict[str, dict[str, pd.DataFrame]], limits: tuple[int, int],
+Tables = dict[str, pd.DataFrame]  # a release's tables of one regency
+LADDER = (((COUNT, BENEFICIARIES), True), ((COUNT, BENEFICIARIES), False), (COLUMNS, False))
+
+
+def _choose(code: str, releases: dict[str, Tables], limits: tuple[int, int],
             columns: tuple[str, ...], fixed: Rows | None = None,
             cheaper: set[tuple[str, str]] | frozenset = frozenset(),
-            targets: str | None = None) -> tuple[ProblemBuilder, Rows]:
-    """The model of one release, or of two linked ones (oldest first), and the rows it hides.
-
-    fixed: rows already decided; targets: protect only this period's small cells (the
-    others are checked afterwards)."""
+            targets: str | None = None) -> Rows:
+    """The rows a regency hides in one release, or in two linked ones ({period: tables},
+    oldest first). fixed: rows already decided; targets: protect only this period's small
+    cells (the others are checked afterwards). One MILP per regency: solved together, the
+    regencies take the solver ten times longer."""
     builder = ProblemBuilder()
     for period, tables in releases.items():
         add_release(builder, tables, code, period, *limits, fixed=fixed, cheaper=cheaper,
@@ -167,40 +171,57 @@ def _choose(code: str, releases: dict[str, dict[str, pd.DataFrame]], limits: tup
                       periods[0], columns)
     if targets is not None:
         builder.groups = [g for g in builder.groups if g and builder.keys[g[0]].period == targets]
-    return builder, _rows(builder.keys, choose_hidden(builder.build()))
+    return _rows(builder.keys, choose_hidden(builder.build()))
 
 
-def choose_regency(code: str, before: dict[str, pd.DataFrame], now: dict[str, pd.DataFrame],
-                   quarter: Quarter, limits: tuple[int, int]) -> RegencyRelease:
-    """This quarter's hidden rows of a regency, knowing the previous release (see
-    ``compute_pattern``). Chosen on ever fuller models until the full model of both releases
-    finds every small cell protected: counts and beneficiaries (amounts follow their counts)
-    with this quarter's small cells as targets, then with every small cell, then all columns."""
+def _audit_model(code: str, before: Tables, now: Tables, quarter: Quarter,
+                 limits: tuple[int, int]) -> ProblemBuilder:
+    """The full model of a regency's two releases, which every choice is checked on."""
+    builder = ProblemBuilder()
+    for when, tables in ((quarter.previous.label, before), (quarter.label, now)):
+        add_release(builder, tables, code, when, *limits)
+    link_releases(builder, now[QUARTER_TABLE].index, code, quarter.label,
+                  quarter.previous.label)
+    return builder
+
+
+def choose_regencies(tables: dict[str, tuple[Tables, Tables]], quarter: Quarter,
+                     limits: tuple[int, int]) -> dict[str, RegencyRelease]:
+    """This quarter's hidden rows of each regency ({regency: (previous quarter's tables,
+    this quarter's)}), knowing the previous release (see ``compute_pattern``). Chosen on
+    ever fuller models until the full model of both releases finds every small cell of the
+    regency protected: counts and beneficiaries (amounts follow their counts) with this
+    quarter's small cells as targets, then with every small cell, then all columns."""
     previous, period = quarter.previous.label, quarter.label
-    audit = ProblemBuilder()
-    for when, tables in ((previous, before), (period, now)):
-        add_release(audit, tables, code, when, *limits)
-    link_releases(audit, now[QUARTER_TABLE].index, code, period, previous)
-    problem = audit.build()
-    current = np.array([k.period == period for k in audit.keys])
-    alone: dict[tuple[str, ...], tuple[Rows, Rows]] = {}
-    for columns, targets in (((COUNT, BENEFICIARIES), period), ((COUNT, BENEFICIARIES), None),
-                             (COLUMNS, None)):
-        if columns not in alone:
-            alone[columns] = (_choose(code, {previous: before}, limits, columns)[1],
-                              _choose(code, {period: now}, limits, columns)[1])
-        alone_before, alone_now = alone[columns]
-        fixed = {**alone_before, **{row: True for row, hidden in alone_now.items() if hidden}}
-        cheaper = {(table, district) for (table, _, district), hidden in alone_before.items()
-                   if hidden}
-        _, rows = _choose(code, {previous: before, period: now}, limits, columns, fixed, cheaper,
-                          targets)
-        hidden = np.array([rows[(k.table, k.period, k.district)] for k in audit.keys])
-        smallest, largest = attacker_bounds(problem, hidden, widths=current)
-        release = RegencyRelease(code, audit.keys, problem, hidden, smallest, largest)
-        if release.protected.all():
+    audits = {code: _audit_model(code, *pair, quarter, limits) for code, pair in tables.items()}
+    problems = {code: audit.build() for code, audit in audits.items()}
+    releases: dict[str, RegencyRelease] = {}
+    pending, alone = list(tables), {}
+    for columns, targeted in LADDER:
+        if not pending:
             break
-    return release
+        if columns not in alone:
+            alone = {columns: {row: hidden for c in pending
+                               for when, release in zip((previous, period), tables[c],
+                                                        strict=True)
+                               for row, hidden in _choose(c, {when: release}, limits,
+                                                          columns).items()}}
+        stand_alone = alone[columns]
+        fixed = {row: hidden for row, hidden in stand_alone.items()
+                 if row[1] == previous or hidden}
+        cheaper = {(table, district) for (table, when, district), hidden in stand_alone.items()
+                   if hidden and when == previous}
+        for code in list(pending):
+            rows = _choose(code, {previous: tables[code][0], period: tables[code][1]}, limits,
+                           columns, fixed, cheaper, period if targeted else None)
+            keys, problem = audits[code].keys, problems[code]
+            hidden = np.array([rows[(k.table, k.period, k.district)] for k in keys])
+            current = np.array([k.period == period for k in keys])
+            smallest, largest = attacker_bounds(problem, hidden, widths=current)
+            releases[code] = RegencyRelease(code, keys, problem, hidden, smallest, largest)
+            if releases[code].protected.all():
+                pending.remove(code)
+    return releases
 
 
 def compute_pattern(dataset: Dataset, quarter: Quarter) -> ReleasePattern:
@@ -217,9 +238,9 @@ def compute_pattern(dataset: Dataset, quarter: Quarter) -> ReleasePattern:
     threshold, smallest = disclosure_threshold(), smallest_benefit_amount(quarter.end)
     pattern = ReleasePattern(quarter.label, quarter.previous.label, threshold, smallest, 0.0)
     before, now = release_tables(dataset, quarter.previous), release_tables(dataset, quarter)
-    for code in regency_codes():
-        pattern.regencies.append(choose_regency(code, before[code], now[code], quarter,
-                                                  (threshold, smallest)))
+    releases = choose_regencies({code: (before[code], now[code]) for code in regency_codes()},
+                                quarter, (threshold, smallest))
+    pattern.regencies = [releases[code] for code in regency_codes()]
     pattern.seconds = time.perf_counter() - started
     return pattern
 
