@@ -129,6 +129,10 @@ def figure(fig: Figure, caption: str = "") -> str:
             f"{text}</figure>")
 
 
+# A table of at most this many rows is printed on one page (about a third of an A4 page).
+SHORT_TABLE_ROWS = 15
+
+
 @dataclass(frozen=True)
 class Column:
     """A table column: the frame's column, its header and how its values are written.
@@ -196,6 +200,7 @@ def table(frame: pd.DataFrame, columns: Sequence[Column], lang: str, caption: st
         total = position >= len(rows) - total_rows
         body.append(f'<tr{" class=total" if total else ""}>{cells}</tr>')
     title = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return (f'<div class="bkbk-table-wrap"><table class="bkbk-table">{title}'
+    kind = " bkbk-table-short" if len(rows) <= SHORT_TABLE_ROWS else ""
+    return (f'<div class="bkbk-table-wrap{kind}"><table class="bkbk-table">{title}'
             f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div>")
