@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_loading import timed
 from rich.console import Console
 
 from analysis.inputs.loading import load_with_identities
@@ -29,16 +30,6 @@ from analysis.reconciliation import reconcile
 from analysis.reference.periods import Quarter
 
 GOAL_SECONDS = 15
-
-
-def timed(function, runs: int) -> list[float]:
-    """Wall-clock seconds of ``runs`` calls."""
-    seconds = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        seconds.append(time.perf_counter() - start)
-    return seconds
 
 
 def import_seconds() -> float:
