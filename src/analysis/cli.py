@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from analysis.reference.geography import BASIS, CODINGS
 from analysis.reference.paths import DEMO_DIR, REPORTS_DIR
 
 # Tables stay readable when the output goes to a file or a CI log (no terminal width).
@@ -23,11 +24,11 @@ def cmd_regions(args: argparse.Namespace) -> int:
     from analysis.reference.geography import villages
     from analysis.text.formatting import format_number
 
-    table = Table(title="Provinsi Jambi (kode Kemendagri 15)")
+    table = Table(title=f"Provinsi Jambi (kode Kemendagri 15, kode desa {args.coding})")
     for name, justify in [("Kode", "left"), ("Kabupaten/Kota", "left"), ("Kecamatan", "right"),
                           ("Kelurahan", "right"), ("Desa", "right"), ("Desa/Kel.", "right")]:
         table.add_column(name, justify=justify, no_wrap=True)
-    frame = villages()
+    frame = villages(args.coding)
     for (code, name), group in frame.groupby(["regency_code", "regency_name"]):
         kel = int((group["village_type"] == "kelurahan").sum())
         table.add_row(code, name, format_number(group["district_code"].nunique()),
@@ -50,11 +51,15 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate a dataset folder; exit 1 when it has errors."""
-    from analysis.inputs.validation import print_issues, validate_dataset
+    """Validate a dataset folder and name its village coding; exit 1 when it has errors."""
+    from analysis.inputs.loading import inspect_dataset
+    from analysis.inputs.validation import print_issues
+    from analysis.reference.geography import CODING_DESCRIPTIONS
 
-    issues = validate_dataset(Path(args.data))
+    meta, _, issues = inspect_dataset(Path(args.data))
     print_issues(issues, console=console)
+    if meta is not None:
+        console.print(f"Village codes: {CODING_DESCRIPTIONS[meta.village_coding]}")
     return 1 if any(i.severity == "error" for i in issues) else 0
 
 
@@ -125,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("regions", help="list the 11 kabupaten/kota with kecamatan and villages")
+    p.add_argument("--coding", default=BASIS, choices=CODINGS,
+                   help="village codes of the 2022 basis (default) or of Kepmendagri 2025")
     p.set_defaults(func=cmd_regions)
 
     p = sub.add_parser("demo-data", help="write the deterministic synthetic dataset")

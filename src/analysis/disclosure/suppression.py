@@ -146,6 +146,7 @@ def suppress(
     of each row's total of ``count_columns`` (rows become lines too). linked_columns: columns
     hidden with a hidden count of the same row (e.g. its amount), as {count: [columns]} or a
     list linked to every count column. enabled=False returns the table unchanged (internal).
+    Raises ProtectionError when no pattern protects every small count (a one-row table).
     """
     threshold = disclosure_threshold() if threshold is None else int(threshold)
     count_columns = list(count_columns)
