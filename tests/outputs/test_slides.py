@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -17,10 +18,16 @@ from builders import (
     workforce_row,
 )
 from pypdf import PdfReader
+from slide_layout import CHROMIUM, slide_layout_problems
 
 import analysis.outputs.slides as slides
 from analysis.metrics.quarter_figures import quarter_figures
-from analysis.outputs.slides import SLIDES_HTML, SLIDES_PDF, citations, write_slides
+from analysis.outputs.slides import (
+    SLIDES_HTML,
+    SLIDES_PDF,
+    citations,
+    write_slides,
+)
 from analysis.reference.geography import regencies
 from analysis.reference.parameters import load_parameters
 from analysis.reference.periods import Quarter
@@ -58,6 +65,7 @@ class Deck(HTMLParser):
         super().__init__()
         self.slides = 0
         self.banners_in_slides: list[int] = []
+        self.notes: list[int] = []
         self.references: list[tuple[str, str]] = []
         self.tags: list[str] = []
 
@@ -68,6 +76,9 @@ class Deck(HTMLParser):
         if tag == "section" and "slide" in classes:
             self.slides += 1
             self.banners_in_slides.append(0)
+            self.notes.append(0)
+        if tag == "aside" and "notes" in classes:
+            self.notes[-1] += 1
         if "banner" in classes:
             self.banners_in_slides[-1] += 1
         for key in ("src", "href"):
@@ -152,3 +163,33 @@ def test_citations_keep_the_cited_names():
                "Kepwal 519/2024 (10% MME, 5% PR), Jambi Ekspres 19 Dec 2024; Antara"]
     assert citations(sources) == ["Antara", "Jambi Ekspres 19 Dec 2024", "Kepwal 519/2024",
                                   "PP 44/2015 jo. PP 82/2019"]
+
+
+def _slide_text(page: str) -> str:
+    """What the audience reads: the page without its style, script, images and notes."""
+    text = re.sub(r"<(style|script|aside)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def test_slides_hold_no_developer_text_and_indonesian_dates(deck):
+    _, _, page, _ = deck
+    text = _slide_text(page)
+    for developer in ("bkbk demo-data", "docs/", "metrics.json", "seed", "`", ".md"):
+        assert developer not in text
+    assert not re.search(r"\b(Aug|Oct|Dec|May)\b", text), "English month names"
+    assert "))" not in text
+
+
+def test_every_slide_has_speaker_notes(deck):
+    _, _, page, parser = deck
+    assert parser.notes == [1] * parser.slides
+    notes = re.findall(r'<aside class="notes">(.*?)</aside>', page, flags=re.S)
+    assert all(len(note.split()) >= 8 for note in notes)
+    assert "1.240 peserta aktif" in page.replace("\n", " ") or "1.240" in " ".join(notes)
+    assert "@media print { aside.notes" in page  # never printed
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_nothing_overflows_and_chart_text_reads_on_a_projector(deck):
+    html_path, _, _, _ = deck
+    assert slide_layout_problems(html_path) == []

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream
 from rich.console import Console
+from slide_layout import CHROMIUM, slide_layout_problems
 
 from analysis.metrics import catalog
 from analysis.run import runner
@@ -185,6 +186,11 @@ def test_no_report_page_is_nearly_empty(public_dir, internal_dir):
             assert filled >= LEAST_FILL, (
                 f"{path.name} page {number}: {filled:.0%} of the page filled "
                 f"({words} words, {len(extents)} lines and images)")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_demo_slides_overflow_nowhere(public_dir):
+    assert slide_layout_problems(public_dir / "slides.html") == []
 
 
 def test_every_metrics_json_matches_the_catalog_schema(public_dir, internal_dir):

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import matplotlib as mpl
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from analysis.atomic import write_bytes, write_text
 from analysis.charts import (
@@ -27,7 +31,7 @@ from analysis.charts import (
     plot_monthly_active,
     plot_monthly_contributions,
 )
-from analysis.charts.style import CM, short_regency_name
+from analysis.charts.style import CM, short_regency_name, top_legend
 from analysis.inputs.dataset import Dataset
 from analysis.metrics import catalog
 from analysis.metrics.benefits import cumulative_santunan
@@ -41,6 +45,7 @@ from analysis.reference.parameters import in_force, load_parameters, monthly_con
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope
 from analysis.report_sections.reconciliation import reconciliation_line
+from analysis.text import narrative
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -56,19 +61,63 @@ from analysis.text.messages import message
 SLIDES_HTML = "slides.html"
 SLIDES_PDF = "slides.pdf"
 CHART_WIDTH_CM = 12.5  # charts are drawn this wide and shown ~21 cm wide: large text
-WIDE_LEGEND_CHART_CM = 16.5  # charts whose one-row legend needs the full A4 width
 CHART_ASPECT = 1.65  # width / height of the chart area of a slide
+CHART_SHOWN_PX = 764  # a chart's width on the slide: 1280 - 2 x 72 margin - 340 side - 32 gap
+SLIDE_LABEL_PX = 18  # the smallest chart text on a 1280 x 720 slide, readable on a projector
+LONG_TILE_VALUE = 9  # characters; a longer key figure ("Rp 21,1 miliar") is set smaller
 
 
 def svg_data_uri(fig: Figure, width_cm: float = CHART_WIDTH_CM) -> str:
-    """A chart as an embedded SVG image, redrawn ``width_cm`` wide so its text reads large
-    and at least as tall as the slide's chart area allows."""
+    """A chart as an embedded SVG image, redrawn ``width_cm`` wide, at least as tall as the
+    slide's chart area allows and with no text smaller than SLIDE_LABEL_PX on the slide."""
     width, height = fig.get_size_inches()
     new_width = width_cm * CM
     fig.set_size_inches(new_width, max(height * new_width / width, new_width / CHART_ASPECT))
+    smallest_pt = SLIDE_LABEL_PX * new_width * 72 / CHART_SHOWN_PX
+    for text in fig.findobj(Text):
+        text.set_fontsize(max(text.get_fontsize(), smallest_pt))
+    _fit_enlarged_text(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _overlap(labels: list[Text], renderer) -> bool:
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    return any(left.x1 + 4 > right.x0 for left, right in zip(boxes, boxes[1:], strict=False))
+
+
+def _leaves_figure(fig: Figure, legend, canvas: FigureCanvasAgg) -> bool:
+    box = legend.get_window_extent(canvas.get_renderer())
+    return box.x0 < 0 or box.x1 > fig.bbox.x1
+
+
+def _fit_enlarged_text(fig: Figure) -> None:
+    """Give a legend that leaves the figure fewer columns (more rows), then keep every other
+    x tick label while the labels overlap."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    for axis in fig.axes:
+        legend = axis.get_legend()
+        columns = len(legend.get_texts()) if legend else 1
+        while legend and columns > 1 and _leaves_figure(fig, legend, canvas):
+            columns = min(columns - 1, math.ceil(len(legend.get_texts()) / 2))
+            texts = [text.get_text() for text in legend.get_texts()]
+            with mpl.rc_context({"legend.fontsize": legend.get_texts()[0].get_fontsize()}):
+                top_legend(axis, legend.legend_handles, texts, ncols=columns)
+            legend = axis.get_legend()
+            canvas.draw()
+    canvas.draw()
+    for axis in fig.axes:
+        ticks = list(axis.get_xticks())
+        labels = [label for label in axis.get_xticklabels() if label.get_text()]
+        if len(labels) != len(ticks):
+            continue
+        step = 1
+        while len(labels[::step]) > 2 and _overlap(labels[::step], canvas.get_renderer()):
+            step += 1
+        if step > 1:
+            axis.set_xticks(ticks[::step], [label.get_text() for label in labels[::step]])
 
 
 def _point(key: str, lang: str, **values: str) -> dict[str, str]:
@@ -133,7 +182,8 @@ def _key_figures_slide(m: dict, quarter_text: str, lang: str) -> dict:
                  informal=format_percent(m["coverage"]["informal"], lang=lang))),
     ]
     return {"kind": "tiles", "title": message("slides.key_title", lang, quarter=quarter_text),
-            "tiles": [{"value": v, "name": n, "note": note} for v, n, note in tiles]}
+            "tiles": [{"value": v, "name": n, "note": note, "long": len(v) > LONG_TILE_VALUE}
+                      for v, n, note in tiles]}
 
 
 def _enrolment_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> dict:
@@ -180,7 +230,7 @@ def _attainment_slide(metrics: dict[str, dict], quarter: Quarter, lang: str) -> 
         "kind": "chart",
         "title": message("slides.attainment_title", lang,
                          value=format_percent(m["attainment"]["total"], lang=lang)),
-        "image": svg_data_uri(fig, WIDE_LEGEND_CHART_CM),
+        "image": svg_data_uri(fig),
         "stats": [
             {"value": f"{format_number(m['active'][c], lang)} / "
                       f"{format_number(m['target'][c], lang)}",
@@ -283,8 +333,6 @@ def _ranking_slide(m: dict, lang: str) -> dict:
     index = m["index"]
     weights = ", ".join(f"{label(k, lang)} {format_percent(w, digits=0, lang=lang)}"
                         for k, w in index["weights"].items())
-    [(_, meaning)] = catalog.definitions(["index.score"], lang,
-                                         date.fromisoformat(m["period_end"]))
     rows = []
     for entry in index["ranking"]:
         components = entry["components"]
@@ -302,7 +350,7 @@ def _ranking_slide(m: dict, lang: str) -> dict:
         "columns": [message("slides.rank", lang), label("regency", lang), label("score", lang),
                     *(label(name, lang) for name in RANKED_COMPONENTS)],
         "rows": rows,
-        "caveat": f"{meaning} {label('index.weights', lang)}: {weights}.",
+        "caveat": message("slides.ranking_caveat", lang, weights=weights),
     }
 
 
@@ -313,7 +361,8 @@ def _notes_slide(dataset: Dataset, quarter: Quarter, quarter_text: str, lang: st
                                                     "bkbk", "benefits")
                         for block in params[key])
     points = [
-        _point("slides.notes.data", lang, name=meta.name, source=meta.source,
+        _point("slides.notes.data", lang, name=meta.name,
+               source=narrative.data_source(meta.synthetic, meta.source, lang),
                as_of=format_date(meta.as_of, lang)),
         _point("slides.notes.period", lang, quarter=quarter_text,
                start=format_date(quarter.start, lang), end=format_date(quarter.end, lang)),
@@ -338,6 +387,29 @@ def citations(sources: Iterable[str]) -> list[str]:
             if name:
                 names.add(name)
     return sorted(names, key=str.lower)
+
+
+def _speaker_notes(m: dict, quarter_text: str, synthetic: bool, lang: str) -> list[str]:
+    """What the presenter says on each slide, in the deck's order, from the figures."""
+    index_method = catalog.definition("index.score", lang,
+                                      **catalog.parameter_values(date.fromisoformat(
+                                          m["period_end"])))
+    notes = [
+        [message("slides.speaker.title", lang, quarter=quarter_text),
+         message("slides.speaker.synthetic", lang) if synthetic else ""],
+        [message("slides.speaker.programme", lang)],
+        [narrative.active_participants(m, lang), narrative.attainment(m, lang),
+         narrative.santunan_cumulative(m, lang)],
+        [narrative.active_participants(m, lang), narrative.enrolment_flows(m, lang)],
+        [narrative.attainment(m, lang)],
+        [narrative.contributions(m, None, lang), narrative.budget_realization(m, lang),
+         narrative.continuity(m, lang)],
+        [narrative.claims(m, lang), narrative.santunan_cumulative(m, lang)],
+        [narrative.coverage(m, None, lang)],
+        [narrative.ranking(m["index"]["ranking"], lang), index_method],
+        [message("slides.speaker.notes", lang)],
+    ]
+    return [" ".join(part for part in parts if part) for parts in notes]
 
 
 def build_slides(figures: QuarterFigures, lang: str = "id") -> dict[str, Any]:
@@ -366,6 +438,9 @@ def build_slides(figures: QuarterFigures, lang: str = "id") -> dict[str, Any]:
         _ranking_slide(m, lang),
         _notes_slide(dataset, quarter, quarter_text, lang),
     ]
+    notes = _speaker_notes(m, quarter_text, bool(dataset.meta.synthetic), lang)
+    for slide, text in zip(slides, notes, strict=True):
+        slide["notes"] = text
     return {
         "lang": lang,
         "deck_title": f"{programme} {province['name']} – {quarter_text}",

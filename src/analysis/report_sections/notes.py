@@ -21,6 +21,7 @@ from analysis.report_sections.common import (
 )
 from analysis.report_sections.comparison import index_explanation
 from analysis.report_sections.context import Report
+from analysis.text import narrative
 from analysis.text.formatting import (
     format_number,
     label,
@@ -30,7 +31,9 @@ from analysis.text.messages import message
 
 def _sources(report: Report) -> list[str]:
     params, lang = load_parameters(), report.lang
-    items = [message("sections.notes.data_source", lang, source=report.dataset.meta.source)]
+    meta = report.dataset.meta
+    items = [message("sections.notes.data_source", lang,
+                     source=narrative.data_source(meta.synthetic, meta.source, lang))]
     for section in ("contribution_rates", "village_targets", "bkbk", "benefits"):
         name = message(f"sections.notes.{section}", lang)
         sources = list(dict.fromkeys(block["source"] for block in params.get(section, [])))

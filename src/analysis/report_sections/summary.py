@@ -42,7 +42,8 @@ def title_block(report: Report) -> HTML:
     audience = message("sections.title.audience_public" if report.public
                        else "sections.title.audience_internal", lang)
     rows = [
-        (message("sections.title.data_source", lang), meta.source),
+        (message("sections.title.data_source", lang),
+         narrative.data_source(meta.synthetic, meta.source, lang)),
         (label("as_of", lang), format_date(meta.as_of, lang)),
         (message("sections.title.dataset", lang), meta.name),
         (message("sections.title.audience", lang), audience),

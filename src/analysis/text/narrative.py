@@ -287,3 +287,9 @@ def milestone(published: int, active: int | None, day: str, lang: str = "id") ->
     return message("narrative.milestone.compared", lang, day=when,
                    published=format_number(published, lang),
                    active=format_number(active, lang), relation=relation)
+
+
+def data_source(synthetic: bool, source: str, lang: str = "id") -> str:
+    """The data source as a reader needs it: what synthetic data are for, or the source as
+    the dataset names it."""
+    return message("narrative.synthetic_source", lang) if synthetic else source
