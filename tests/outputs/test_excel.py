@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import textwrap
 from datetime import datetime
 
 import openpyxl
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, payment, person
+from pypdf import PdfReader
 
 from analysis.metrics.enrolment import attainment_by_district
 from analysis.metrics.quarter_figures import quarter_figures
@@ -75,10 +79,52 @@ def test_headers_are_indonesian_and_frozen(workbooks):
     for sheet in book:
         headers = [cell.value for cell in sheet[1]]
         assert all("_" not in str(h) for h in headers), (sheet.title, headers)
-        assert sheet.freeze_panes == "A2"
     summary = [cell.value for cell in book["Ringkasan"][1]]
     assert {"Wilayah", "Peserta aktif total", "Capaian total", "Kesinambungan iuran",
             "Santunan kumulatif", "Cakupan total", "Peringkat indeks"} <= set(summary)
+
+
+def test_header_row_and_name_columns_stay_in_view(workbooks):
+    book = openpyxl.load_workbook(workbooks["public"])
+    # The header row and the leading text columns that name a row.
+    assert book["Ringkasan"].freeze_panes == "C2"  # Kode wilayah, Wilayah
+    assert book["Kesinambungan kecamatan"].freeze_panes == "D2"  # ..., Kecamatan
+    assert book["Klaim per kecamatan"].freeze_panes == "E2"  # ..., Kode kecamatan, Kecamatan
+    assert book["Catatan"].freeze_panes == "B2"  # Butir
+
+
+def test_printed_landscape_one_page_wide_with_titles(workbooks):
+    for sheet in openpyxl.load_workbook(workbooks["public"]):
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == \
+            ("landscape", int(sheet.PAPERSIZE_A4), 1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.print_title_cols.startswith("$A:")
+        assert sheet.oddFooter.right.text == "Halaman &P dari &N"
+        assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
+
+
+def test_sans_font_and_header_rows_tall_enough_for_their_lines(workbooks):
+    for sheet in openpyxl.load_workbook(workbooks["public"]):
+        headers = [cell for cell in sheet[1] if cell.value is not None]
+        assert {cell.font.name for row in sheet.iter_rows() for cell in row
+                if cell.value is not None} == {"Arial"}, sheet.title
+        assert all(cell.font.bold and cell.alignment.wrap_text for cell in headers[:-1])
+        lines = max(
+            len(textwrap.wrap(str(cell.value), sheet.column_dimensions[cell.column_letter].width
+                              - 1))
+            for cell in headers if cell.alignment.wrap_text)
+        assert sheet.row_dimensions[1].height >= 15 * lines, sheet.title
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_prints_the_workbook_landscape(workbooks, tmp_path):
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(workbooks["public"])], check=True, capture_output=True, timeout=180)
+    pages = PdfReader(tmp_path / workbooks["public"].with_suffix(".pdf").name).pages
+    assert all(float(page.mediabox.width) > float(page.mediabox.height) for page in pages)
+    assert len(pages) <= 3 * len(SHEETS)
 
 
 def test_monthly_active_counted_by_hand(workbooks):

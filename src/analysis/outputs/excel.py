@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -62,6 +63,10 @@ from analysis.text.formatting import (
 )
 
 HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)
+FONT_NAME = "Arial"  # in Excel everywhere; LibreOffice shows its metric twin Liberation Sans
+HEADER_FONT = Font(name=FONT_NAME, bold=True)
+BODY_FONT = Font(name=FONT_NAME)
+LINE_HEIGHT_PT = 15  # one line of 11 pt text
 
 
 def workbook_name(period: str) -> str:
@@ -311,30 +316,63 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
     return Sheet("Catatan", pd.DataFrame(rows, columns=["item", "text"]), NOTES_COLUMNS)
 
 
+def _name_columns(sheet: Sheet) -> int:
+    """How many leading text columns name a row (code, region, kecamatan); at least one."""
+    leading = 0
+    for column in sheet.columns:
+        if column.number_format != TEXT or column.wrap:
+            break
+        leading += 1
+    return max(1, min(leading, len(sheet.columns) - 1))
+
+
+def _page_setup(worksheet: Worksheet, names: int, columns: int, mark: str) -> None:
+    """Print on A4 landscape, one page wide, header row and name columns on every page,
+    ``mark`` (e.g. DATA SINTETIS) in the page header and page numbers in the footer."""
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.print_title_rows = "1:1"
+    worksheet.print_title_cols = f"A:{get_column_letter(names)}"
+    worksheet.print_area = f"A1:{get_column_letter(columns)}{worksheet.max_row}"
+    worksheet.oddHeader.right.text = mark
+    worksheet.oddFooter.right.text = "Halaman &P dari &N"
+
+
 def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
-    """Number formats, bold wrapped header, frozen header row, fitted column widths and
-    ``mark`` (e.g. DATA SINTETIS) in the printed page header."""
+    """Number formats, a sans font, bold wrapped header row tall enough for its lines, frozen
+    header row and name columns, an autofilter, fitted column widths and the page setup."""
+    header_lines = 1
     for position, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(position)
         header = worksheet.cell(row=1, column=position)
-        header.font = Font(bold=True)
+        header.font = HEADER_FONT
         header.fill = HEADER_FILL
         header.alignment = Alignment(wrap_text=True, vertical="top")
         widest = max((len(w) for w in column.header.split()), default=0)
         for row in range(2, worksheet.max_row + 1):
             cell = worksheet.cell(row=row, column=position)
+            cell.font = BODY_FONT
             if cell.value is not None and not isinstance(cell.value, str) \
                     and column.number_format != TEXT:
                 cell.number_format = column.number_format
             if column.wrap:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             widest = max(widest, _display_width(cell.value, column.number_format))
-        worksheet.column_dimensions[letter].width = min(MAX_WIDTH, widest + 2)
-    worksheet.freeze_panes = "A2"
-    worksheet.oddHeader.right.text = mark
+        width = min(MAX_WIDTH, widest + 2)
+        worksheet.column_dimensions[letter].width = width
+        header_lines = max(header_lines, len(textwrap.wrap(column.header, width - 1)))
+    worksheet.row_dimensions[1].height = LINE_HEIGHT_PT * header_lines
+    names = _name_columns(sheet)
+    worksheet.freeze_panes = worksheet.cell(row=2, column=names + 1).coordinate
+    last = get_column_letter(len(sheet.columns))
+    worksheet.auto_filter.ref = f"A1:{last}{max(worksheet.max_row, 2)}"
+    _page_setup(worksheet, names, len(sheet.columns), mark)
     if sheet.note:
         note = worksheet.cell(row=1, column=len(sheet.columns) + 2, value=sheet.note)
-        note.font = Font(italic=True)
+        note.font = Font(name=FONT_NAME, italic=True)
 
 
 def _display_width(value: object, number_format: str) -> int:
