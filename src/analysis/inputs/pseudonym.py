@@ -122,7 +122,7 @@ def _pseudonyms(niks: list[str], key: bytes) -> list[str]:
 def pseudonymize(niks: pd.Series, key: bytes) -> pd.Series:
     """Pseudonyms of a column of 16-digit NIK texts (missing stays missing)."""
     known = _known(key)
-    codes, unique = pd.factorize(niks)
+    codes, unique = pd.factorize(niks.to_numpy(dtype=object, na_value=None))
     new = [nik for nik in unique if nik not in known]
     known.update(zip(new, _pseudonyms(new, key), strict=True))
     table = np.array([known[nik] for nik in unique] + [None], dtype=object)
