@@ -71,6 +71,24 @@ def test_unknown_regency_is_a_clear_error(demo_dir, capsys):
     assert "Traceback" not in err
 
 
+def test_a_file_given_as_dataset_folder_is_named(tmp_path, capsys):
+    table = tmp_path / "participants.csv"
+    table.write_text("participant_id\n")
+    for args in (["report", "--data", str(table)], ["validate", str(table)]):
+        code, _, err = run(args, capsys)
+        assert code == 2
+        assert f"{table} is a file; give the dataset folder" in err
+        assert "Traceback" not in err
+
+
+def test_an_output_folder_below_a_file_is_refused(tmp_path, capsys):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("")
+    code, _, err = run(["report", "--out", str(blocker / "reports")], capsys)
+    assert code == 2
+    assert f"{blocker} is a file, so {blocker / 'reports'} cannot be a folder" in err
+
+
 def test_bad_period_is_a_clear_error(demo_dir, capsys):
     code, _, err = run(["metrics", "--data", str(demo_dir), "--period", "2025-4"], capsys)
     assert code == 2

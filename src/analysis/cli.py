@@ -19,6 +19,28 @@ console = Console(width=None if sys.stdout.isatty() else WIDTH_WITHOUT_TERMINAL)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else WIDTH_WITHOUT_TERMINAL)
 
 
+def dataset_folder(text: str) -> str:
+    """An argparse type: a dataset folder, refused when the path is a file."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{path} is a file; give the dataset folder (the folder holding dataset.toml)")
+    return text
+
+
+def output_folder(text: str) -> str:
+    """An argparse type: a folder to write into, refused when it or a folder above it is a
+    file (nothing can be made below a file)."""
+    path = Path(text)
+    for folder in (path, *path.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise argparse.ArgumentTypeError(
+                    f"{folder} is a file, so {path} cannot be a folder; choose another folder")
+            break
+    return text
+
+
 def cmd_regions(args: argparse.Namespace) -> int:
     """Print the 11 regencies with their numbers of kecamatan and villages."""
     from analysis.reference.geography import villages
@@ -135,16 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_regions)
 
     p = sub.add_parser("demo-data", help="write the deterministic synthetic dataset")
-    p.add_argument("--out", default=str(DEMO_DIR), help="output folder (default: data/demo)")
+    p.add_argument("--out", default=str(DEMO_DIR), type=output_folder,
+                   help="output folder (default: data/demo)")
     p.add_argument("--seed", type=int, default=2022, help="random seed (default: 2022)")
     p.set_defaults(func=cmd_demo_data)
 
     p = sub.add_parser("validate", help="check a dataset folder against the contract")
-    p.add_argument("data", help="dataset folder")
+    p.add_argument("data", type=dataset_folder, help="dataset folder")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("metrics", help="print metrics.json for a scope and quarter")
-    p.add_argument("--data", default=str(DEMO_DIR), help="dataset folder (default: demo)")
+    p.add_argument("--data", default=str(DEMO_DIR), type=dataset_folder,
+                   help="dataset folder (default: demo)")
     p.add_argument("--scope", default="15", help="regency code or name, or 15/province")
     p.add_argument("--period", default="latest", help="quarter YYYYQn or 'latest'")
     p.set_defaults(func=cmd_metrics)
@@ -154,12 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_cache)
 
     p = sub.add_parser("report", help="render HTML/PDF reports, index, Excel and slides")
-    p.add_argument("--data", default=None,
+    p.add_argument("--data", default=None, type=dataset_folder,
                    help="dataset folder (default: demo, built on first use)")
     p.add_argument("--period", default="latest", help="quarter YYYYQn (default: latest complete)")
     p.add_argument("--regency", action="append", default=None,
                    help="regency code or name; repeat for several (default: all plus province)")
-    p.add_argument("--out", default=str(REPORTS_DIR), help="output folder (default: reports)")
+    p.add_argument("--out", default=str(REPORTS_DIR), type=output_folder,
+                   help="output folder (default: reports)")
     p.add_argument("--formats", default="html,pdf", help="comma list of html,pdf")
     p.add_argument("--lang", default="id", choices=["id", "en"])
     p.add_argument("--audience", default="public", choices=["public", "internal"])
@@ -172,12 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reconcile", help="village lists against BPJS records: JSON and "
                                          "follow-up workbooks for camat and lurah")
-    p.add_argument("--data", default=None,
+    p.add_argument("--data", default=None, type=dataset_folder,
                    help="dataset folder (default: demo, built on first use)")
     p.add_argument("--period", default="latest", help="quarter YYYYQn (default: latest complete)")
     p.add_argument("--regency", action="append", default=None,
                    help="regency code or name; repeat for several (default: all 11)")
-    p.add_argument("--out", default=str(REPORTS_DIR),
+    p.add_argument("--out", default=str(REPORTS_DIR), type=output_folder,
                    help="output folder (default: reports); files go to <period>-rekonsiliasi/")
     p.set_defaults(func=cmd_reconcile)
     return parser

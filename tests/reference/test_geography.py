@@ -97,3 +97,9 @@ def test_resolve_scope_province(text):
 )
 def test_normalize_code(raw, dotted):
     assert geography.normalize_code(raw) == dotted
+
+
+def test_bare_jambi_is_refused_naming_both_meanings():
+    with pytest.raises(geography.UnknownRegionError, match="Kota Jambi or the whole province"):
+        geography.resolve_scope(" Jambi ")
+    assert geography.resolve_scope("Kota Jambi") == ("15.71", "Kota Jambi")

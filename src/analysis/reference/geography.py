@@ -112,8 +112,13 @@ def find_regency(text: str) -> Regency:
 
 
 def resolve_scope(text: str) -> tuple[str, str]:
-    """(code, display name) for a regency or the province ('15', 'province', 'Jambi Province')."""
+    """(code, display name) for a regency or the province ('15', 'province', 'Jambi Province');
+    a bare 'Jambi' names both Kota Jambi and the province and is refused."""
     if str(text).strip().lower() in PROVINCE_ALIASES:
         return PROVINCE_CODE, "Provinsi Jambi"
+    if str(text).strip().lower() == "jambi":
+        raise UnknownRegionError(
+            f"{text!r} may mean Kota Jambi or the whole province: give '15.71' (or 'Kota Jambi') "
+            f"for the city, '15' (or 'provinsi') for the province")
     regency = find_regency(text)
     return regency.code, regency.name
