@@ -32,7 +32,7 @@ from analysis.inputs.dataset import Dataset, DatasetMeta, Issue
 from analysis.reference.paths import REFERENCE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json", ".toml", ".csv"}
+SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json", ".toml", ".csv", ".gz"}
 META_FILE = "dataset.json"
 KEPT_FOLDERS = 4
 

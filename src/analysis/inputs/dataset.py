@@ -32,6 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.reference.geography import BASIS
+
 TABLES = ("participants", "contributions", "claims", "allocations", "workforce")
 OPTIONAL_TABLES = ("village_lists",)
 CATEGORIES = ("MME", "PR")
@@ -48,6 +50,7 @@ class DatasetMeta:
     synthetic: bool
     as_of: date
     demo_key: bool = False  # pseudonyms made with the published demo key (synthetic only)
+    village_coding: str = BASIS  # the coding the village codes were found in (geography)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ raises DatasetError when any of them is an error.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +46,7 @@ from analysis.inputs.pseudonym import (
 )
 from analysis.inputs.reading import UnreadableFile, find_table_file, read_meta, read_table
 from analysis.inputs.schemas import DTYPES, FIELDS, NIK_TABLES, table_fields
-from analysis.reference.geography import villages
+from analysis.reference.geography import basis_codes, village_coding, villages
 
 UNICODE = ("utf-8", "utf-8-sig", "utf-16")
 EMPTY = "required value is empty"
@@ -89,6 +90,8 @@ def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issu
                 frames[table], sources[table] = frame, source
     finally:
         forget_pseudonyms()
+    if meta is not None:
+        meta = replace(meta, village_coding=_to_basis(frames))
     if "participants" in frames and "claims" in frames:
         issues += claims_without_participant(sources["claims"], frames["claims"],
                                              frames["participants"])
@@ -96,6 +99,16 @@ def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issu
         issues += payments_above_active(sources["contributions"], frames["contributions"],
                                         frames["participants"])
     return meta, frames, issues
+
+
+def _to_basis(frames: Tables) -> str:
+    """Put every village code on the 2022 basis; return the coding the codes were in."""
+    with_codes = [frame for frame in frames.values() if "village_code" in frame.columns]
+    found = village_coding({code for frame in with_codes
+                            for code in frame["village_code"].dropna().unique()})
+    for frame in with_codes:
+        frame["village_code"] = basis_codes(frame["village_code"])
+    return found
 
 
 def _load_table(folder: Path, table: str, meta: DatasetMeta | None

@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
-from analysis.reference.geography import PROVINCE_CODE, regencies, villages
+from analysis.reference.geography import PROVINCE_CODE, crosswalk, regencies, villages
 
 SEXES = ("L", "P")
 FIRST_YEAR = 1900  # earliest birth year accepted
@@ -137,8 +137,9 @@ def _in_province(rule: str) -> pa.Check:
 def _choice_checks(kind: str) -> list[pa.Check]:
     """Rules of the columns whose values come from a closed list or the reference."""
     if kind == "village":
+        moved = crosswalk().loc[crosswalk()["change"] == "moved", "code_2025"]
         return [_in_province(NOT_JAMBI_VILLAGE), _in_reference(
-            set(villages()["village_code"]),
+            set(villages()["village_code"]) | set(moved),
             "unknown village code (not in the Kemendagri list of Jambi's desa/kelurahan)")]
     if kind == "regency":
         return [_in_province(NOT_JAMBI_REGENCY), _in_reference(
