@@ -47,7 +47,7 @@ test: setup ## Run the whole test suite (unit, property, notebooks, end to end)
 
 .PHONY: lab
 lab: setup data/demo/dataset.toml ## Start JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lint
 lint: $(BIN)/bkbk ## Run ruff and check that notebooks carry no outputs

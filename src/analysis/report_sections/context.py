@@ -17,9 +17,8 @@ from analysis.metrics.quarter_figures import QuarterFigures, quarter_figures
 from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.periods import Quarter, quarter_for
 from analysis.reference.scope import Scope
-from analysis.text.formatting import LANGS, format_quarter
-
-AUDIENCES = ("public", "internal")
+from analysis.report_sections.parameters import check_parameters, checked_scope
+from analysis.text.formatting import format_quarter
 
 
 @dataclass(frozen=True)
@@ -108,11 +107,8 @@ def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = ""
     """Open the report of a scope (regency code or name, or ``15``) and quarter."""
     from analysis.charts import apply_house_style
 
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
-    if audience not in AUDIENCES:
-        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, got {audience!r}")
-    region = Scope.resolve(scope)
+    check_parameters(period, lang, audience)
+    region = checked_scope(scope, lang)
     dataset, folder = _open_dataset(data_dir, cache_dir)
     figures = quarter_figures(dataset, quarter_for(dataset, period), folder)
     apply_house_style()

@@ -1,0 +1,44 @@
+"""The parameters of a report notebook, checked once: a bad value stops the notebook with one
+short message in the report's language naming the valid values, not a traceback."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.reference.geography import PROVINCE_CODE, UnknownRegionError, regencies
+from analysis.reference.scope import Scope
+from analysis.text.formatting import LANGS
+from analysis.text.messages import message
+
+AUDIENCES = ("public", "internal")
+PERIOD_PATTERN = re.compile(r"^(latest|\d{4}Q[1-4])$")
+
+
+class ParameterError(ValueError):
+    """A report parameter outside its valid values; Jupyter shows only its message."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
+
+
+def checked_scope(scope: str, lang: str) -> Scope:
+    """The scope a notebook parameter names; ParameterError listing the valid ones."""
+    try:
+        return Scope.resolve(scope)
+    except UnknownRegionError:
+        valid = ", ".join([*(f"{r.code} ({r.name})" for r in regencies()),
+                           f"{PROVINCE_CODE} ({message('parameters.province', lang)})"])
+        raise ParameterError(message("parameters.scope", lang, value=scope, valid=valid)) \
+            from None
+
+
+def check_parameters(period: str, lang: str, audience: str) -> None:
+    """ParameterError when the language, audience or period is not one of the valid values."""
+    if lang not in LANGS:
+        raise ParameterError(message("parameters.choice", "id", name="lang", value=lang,
+                                     valid=", ".join(LANGS)))
+    if audience not in AUDIENCES:
+        raise ParameterError(message("parameters.choice", lang, name="audience", value=audience,
+                                     valid=", ".join(AUDIENCES)))
+    if not PERIOD_PATTERN.match(str(period)):
+        raise ParameterError(message("parameters.period", lang, value=period))

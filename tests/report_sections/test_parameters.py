@@ -1,0 +1,42 @@
+"""Report notebook parameters: a bad value stops with one short message naming the valid ones."""
+
+from __future__ import annotations
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+
+from analysis.report_sections.context import open_report
+from analysis.report_sections.parameters import ParameterError
+
+
+def test_unknown_scope_names_every_valid_scope_in_indonesian():
+    with pytest.raises(ParameterError) as excinfo:
+        open_report(scope="Atlantis")
+    text = str(excinfo.value)
+    assert text.startswith("Parameter scope 'Atlantis' tidak dikenal. Pilih salah satu: ")
+    assert "15.07 (Kab. Tanjung Jabung Timur)" in text and "15 (provinsi)" in text
+    assert "\n" not in text
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ({"lang": "fr"}, "Parameter lang 'fr' tidak dikenal. Pilih salah satu: id, en."),
+    ({"audience": "press"}, "Parameter audience 'press' tidak dikenal. Pilih salah satu: "
+                            "public, internal."),
+    ({"period": "2025-4"}, "Parameter period '2025-4' tidak dikenal."),
+    ({"scope": "Atlantis", "lang": "en"}, "Unknown scope parameter 'Atlantis'. Choose one of:"),
+])
+def test_every_parameter_is_checked(values, expected):
+    with pytest.raises(ParameterError, match=expected.replace(".", r"\.").replace("(", r"\(")):
+        open_report(**values)
+
+
+def test_jupyter_shows_the_message_without_a_traceback():
+    shell = InteractiveShell.instance()
+    with capture_output() as captured:
+        shell.run_cell("from analysis.report_sections.context import open_report\n"
+                       "open_report(scope='Atlantis')")
+    shown = captured.stdout + captured.stderr
+    assert "Parameter scope 'Atlantis' tidak dikenal" in shown
+    assert "Traceback" not in shown and "File " not in shown
+    assert len(shown.strip().splitlines()) == 1
