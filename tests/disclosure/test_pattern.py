@@ -11,7 +11,7 @@ from attacker import AMOUNT_UNIT, Attacker, known_relations, narrowed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.disclosure.claims import CUMULATIVE_TABLE, QUARTER_TABLE
+from analysis.disclosure.claims import CUMULATIVE_TABLE, QUARTER_TABLE, release_tables
 from analysis.disclosure.pattern import (
     PRIMARY,
     HiddenCells,
@@ -42,7 +42,8 @@ def frames(earlier: list[int], last: list[int], this: list[int]) -> tuple[dict, 
             {QUARTER_TABLE: table(this), CUMULATIVE_TABLE: table(before + np.array(this))})
 
 
-def attack(before: dict, now: dict, hidden_rows: set[tuple[str, str, str]]) -> list:
+def attack(before: dict, now: dict, hidden_rows: set[tuple[str, str, str]],
+           regency: str = "15.99") -> list:
     """Publish both releases with the given hidden rows and let the attacker at them."""
     attacker, truth = Attacker(), {}
     periods = [QUARTER.previous.label, QUARTER.label]
@@ -51,13 +52,13 @@ def attack(before: dict, now: dict, hidden_rows: set[tuple[str, str, str]]) -> l
             for column in frame.columns:
                 keys = []
                 for district, value in frame[column].items():
-                    key = (period, WINDOW[table], "15.99", district, column)
+                    key = (period, WINDOW[table], regency, district, column)
                     shown = "x" if (table, period, district) in hidden_rows else str(value)
                     attacker.see(key, shown)
                     truth[key] = value / AMOUNT_UNIT if column == "amount" else value
                     keys.append(key)
                 attacker.sum_is(keys, str(int(frame[column].sum())))
-    known_relations(attacker, periods, "15.99", list(now[QUARTER_TABLE].index))
+    known_relations(attacker, periods, regency, list(now[QUARTER_TABLE].index))
     return narrowed(attacker.bounds(), truth, LIMITS[0], LIMITS[1] / AMOUNT_UNIT)
 
 
@@ -152,7 +153,12 @@ def test_a_regency_with_few_claims(demo_dataset):
     claims = demo_dataset.claims
     few = claims["village_code"].astype(str).str.startswith("15.72")
     keep = ~few | (few & (np.arange(len(claims)) % 40 == 0))
-    pattern = compute_pattern(dataclasses.replace(demo_dataset, claims=claims[keep]), QUARTER)
+    sparse = dataclasses.replace(demo_dataset, claims=claims[keep])
+    pattern = compute_pattern(sparse, QUARTER)
     assert pattern.unprotected() == []
     release = next(r for r in pattern.regencies if r.regency == "15.72")
     assert release.problem.primary.any()
+    before = release_tables(sparse, QUARTER.previous)["15.72"]
+    now = release_tables(sparse, QUARTER)["15.72"]
+    assert sum(now[QUARTER_TABLE]["count"]) < 5  # the whole regency's quarter is small
+    assert attack(before, now, hidden_rows(release), "15.72") == []
