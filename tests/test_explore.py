@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -99,3 +100,25 @@ def test_issues_summary_counts_by_rule():
     assert summary[["severity", "count", "first_rows"]].values.tolist() == [
         ["error", 1, "3"], ["warning", 2, "2, 5"]]
     assert explore.issues_summary([]).empty
+
+
+def test_table_writes_headers_and_values_the_indonesian_way():
+    frame = pd.DataFrame({
+        "district_name": ["Jangkat", "Bangko"],
+        "active_MME": [148_950, 3],
+        "attainment": [1.024, None],
+        "continuity": [0.5, 1.0],
+        "santunan": [1_526_000, 0],
+        "paid_on": pd.to_datetime(["2022-09-06", None]),
+        "unpaid": [True, False],
+        "rule": ["x" * 80, "y"],
+    })
+    html = explore.table(frame).to_html()
+    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", html)
+    assert cells[:8] == ["Kecamatan", "Peserta aktif MME", "Capaian",
+                         "Kesinambungan pembayaran iuran", "Santunan triwulan", "Tanggal bayar",
+                         "Tanpa iuran", "Aturan"]
+    assert cells[8:16] == ["Jangkat", "148.950", "102,4%", "50,0%", "Rp 1,5 juta",
+                           "6 September 2022", "Ya", "x" * 80]
+    assert cells[16:23] == ["Bangko", "3", "–", "100,0%", "Rp 0", "–", "Tidak"]
+    assert "white-space: normal" in html

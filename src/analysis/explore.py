@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analysis.inputs.dataset import CATEGORIES, Dataset, Issue
+from analysis.metrics import catalog
 from analysis.metrics.benefits import claims_by_district
 from analysis.metrics.enrolment import targets
 from analysis.metrics.ratios import ratio_series
@@ -19,6 +21,19 @@ from analysis.metrics.tallies import QuarterTallies
 from analysis.reference.geography import UnknownRegionError, normalize_code, villages
 from analysis.reference.periods import Quarter, month_end, month_starts
 from analysis.reference.scope import Scope, reference_villages, scope_mask
+from analysis.text.formatting import (
+    MISSING,
+    format_date,
+    format_decimal,
+    format_metric,
+    format_month,
+    format_number,
+    format_percent,
+    format_rupiah,
+    format_yes_no,
+    is_missing,
+    label,
+)
 
 MAX_LISTED = 10
 
@@ -201,3 +216,57 @@ def dataset_profile(dataset: Dataset) -> pd.DataFrame:
                      "villages_share": None if present is None else present / reference,
                      "first": frame[column].min(), "last": frame[column].max()})
     return pd.DataFrame(rows).astype({"villages": "Int64"})
+
+
+# Columns of the exploration frames that are shares or Rupiah without being metric keys.
+SHARE_COLUMNS = ("attainment", "villages_share")
+RUPIAH_COLUMNS = ("santunan",)
+
+
+def _value_text(value: object, lang: str, monthly: bool = False) -> str:
+    """A cell written by its type: whole numbers, decimals, days or months, yes/no."""
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, bool):
+        return format_yes_no(value, lang)
+    if isinstance(value, pd.Timestamp | date):
+        return format_month(value, lang) if monthly else format_date(value, lang)
+    if isinstance(value, int):
+        return format_number(value, lang)
+    if isinstance(value, float):
+        return format_number(value, lang) if value.is_integer() else \
+            format_decimal(value, digits=2, lang=lang)
+    return str(value)
+
+
+def _cell_writer(column: str, lang: str):
+    """How a column's values are written: by the metric catalog's format when the column is a
+    metric, as a share or Rupiah for the known columns, else by each value's type."""
+    if column in SHARE_COLUMNS:
+        return lambda value: format_percent(value, lang=lang)
+    if column in RUPIAH_COLUMNS:
+        return lambda value: format_rupiah(value, lang=lang)
+    if catalog.is_metric(column) and catalog.number_format(column) != "structure":
+        return lambda value: format_metric(column, value, lang)
+    return lambda value: _value_text(value, lang, monthly=column == "month")
+
+
+def table(frame: pd.DataFrame, lang: str = "id") -> Styler:
+    """A frame as an analyst reads it in the notebook: headers in the report's words, numbers,
+    Rupiah, shares and dates written the Indonesian way, an en dash for an empty cell, long
+    text wrapped rather than cut, no index."""
+    writers = {column: _cell_writer(column, lang) for column in frame.columns}
+    headers = {column: label(column, lang) if _has_label(column) else column
+               for column in frame.columns}
+    return (frame.style.format(writers).hide(axis="index")
+            .format_index(lambda column: headers.get(column, column), axis="columns")
+            .set_table_styles([{"selector": "td", "props": "white-space: normal; "
+                                                           "max-width: 40em;"}]))
+
+
+def _has_label(column: str) -> bool:
+    try:
+        label(column)
+    except KeyError:
+        return False
+    return True

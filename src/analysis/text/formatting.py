@@ -209,7 +209,8 @@ def format_count_cell(value: float | int | None, suppressed: bool, lang: str = "
 
 
 
-def _yes_no(value: object, lang: str) -> str:
+def format_yes_no(value: object, lang: str = "id") -> str:
+    """``Ya`` or ``Tidak`` (``Yes`` / ``No`` in English)."""
     return {"id": ("Ya", "Tidak"), "en": ("Yes", "No")}[lang][0 if value else 1]
 
 
@@ -219,7 +220,7 @@ _METRIC_FORMATS = {
     "text": lambda value, lang: str(value),
     "quarter": format_quarter,
     "date": format_date,
-    "yes_no": _yes_no,
+    "yes_no": format_yes_no,
     "integer": format_number,
     "year": lambda value, lang: str(int(value)),
     "percent": lambda value, lang: format_percent(value, lang=lang),
