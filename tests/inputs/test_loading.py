@@ -262,3 +262,15 @@ def test_bad_dataset_raises_dataset_error_listing_every_problem(tmp_path):
 def test_as_of_given_as_text_is_accepted(tmp_path):
     folder = write_dataset(tmp_path / "ds", meta={**META, "as_of": "2025-12-31"})
     assert load_dataset(folder).meta.as_of.isoformat() == "2025-12-31"
+
+
+def test_a_workbook_saved_as_csv_is_named_as_such(tmp_path):
+    folder = write_dataset(tmp_path / "ds")
+    rows = pd.DataFrame(valid_tables()["participants"])
+    rows.to_excel(tmp_path / "participants.xlsx", index=False)
+    (folder / "participants.csv").write_bytes((tmp_path / "participants.xlsx").read_bytes())
+    with pytest.raises(DatasetError) as excinfo:
+        load_dataset(folder)
+    [issue] = [i for i in excinfo.value.issues if i.file == "participants.csv"]
+    assert "not a CSV file but an Excel workbook (.xlsx)" in issue.rule
+    assert "encoding" not in issue.rule

@@ -139,8 +139,18 @@ def detect_delimiter(header_line: str) -> str:
     return best if fields[best] > 1 else ","
 
 
+# The first bytes of the files people save under a .csv name by mistake.
+NOT_CSV = {b"PK\x03\x04": "an Excel workbook (.xlsx); rename it to .xlsx or save it as CSV",
+           b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls); save it as .xlsx or CSV",
+           b"PAR1": "a Parquet file; rename it to .parquet"}
+
+
 def _read_csv(path: Path) -> RawTable:
-    text, encoding = decode(path.read_bytes())
+    data = path.read_bytes()
+    for signature, kind in NOT_CSV.items():
+        if data.startswith(signature):
+            raise UnreadableFile(f"not a CSV file but {kind}")
+    text, encoding = decode(data)
     if not text.strip():
         raise UnreadableFile("empty file")
     header_line = text.lstrip("\ufeff").splitlines()[0]
