@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
 from analysis.metrics.composite import COMPONENTS
@@ -29,6 +27,9 @@ from analysis.reference.geography import PROVINCE_CODE
 from analysis.reference.parameters import village_target
 from analysis.reference.paths import REFERENCE_DIR
 from analysis.reference.scope import regency_codes
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 CATALOG_FILE = REFERENCE_DIR / "metrics.toml"
 LANGS = ("id", "en")
@@ -355,7 +356,10 @@ def metrics_json_schema() -> dict[str, Any]:
 
 def metrics_validator() -> Draft202012Validator:
     """A validator of metrics.json against ``metrics_json_schema()``, checking date formats;
-    ``.validate(metrics)`` raises ``jsonschema.ValidationError`` naming the broken key."""
+    ``.validate(metrics)`` raises ``jsonschema.ValidationError`` naming the broken key.
+    jsonschema is imported here only: it takes seconds to import, and only checks need it."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(metrics_json_schema(),
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 

@@ -36,7 +36,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from analysis.disclosure.audit import publish_disclosure
 from analysis.inputs import cache
 from analysis.inputs.cache import data_hash, source_hash
 from analysis.inputs.dataset import Dataset
@@ -473,6 +472,8 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
         rows += [(report_slug(scope.code, scope.name), "unchanged", 0.0)
                  for scope in scopes if scope.code in done]
         if plan.reports or plan.extras:
+            from analysis.disclosure.audit import publish_disclosure
+
             _load_metrics(state)
             if not publish_disclosure(_dataset(state), state.quarter, request.audience,
                                       state.period_dir, state.cache_dir, console):
