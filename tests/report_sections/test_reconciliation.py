@@ -64,11 +64,28 @@ def test_internal_section_shows_every_count():
 def test_without_lists_the_section_says_so():
     text = _text(reconciliation(_report(make_dataset(), lang="en")))
     assert "no village lists for 2025" in text
-    assert reconciliation_line(make_dataset(), Q4, "id") is None
+    assert reconciliation_line(QuarterFigures(make_dataset(), Q4, {}, None), "id") is None
+
+
+def test_the_counts_are_computed_once_per_run_and_read_from_its_cache(tmp_path, monkeypatch):
+    from analysis.reconciliation import summary
+
+    figures = QuarterFigures(_case(), Q4, {}, None, tmp_path)
+    first = reconciliation_line(figures, "id")
+    assert (tmp_path / "reconciliation-2025Q4.parquet").exists()
+    monkeypatch.setattr(summary, "_COUNTED", {})  # another kernel of the same run
+
+    def no_second_reconciliation(*args, **kwargs):
+        raise AssertionError("reconciled again")
+
+    monkeypatch.setattr("analysis.reconciliation.reconcile", no_second_reconciliation)
+    assert reconciliation_line(figures, "id") == first
+    assert "6 dari 8 baris daftar cocok" in _text(reconciliation(
+        Report(Scope.resolve("15.07"), "id", "public", figures)))
 
 
 def test_slide_line():
-    line = reconciliation_line(_case(), Q4, "id")
+    line = reconciliation_line(QuarterFigures(_case(), Q4, {}, None), "id")
     assert line.startswith("Rekonsiliasi daftar desa 2025: 75,0% baris daftar cocok")
     assert "1 belum terdaftar, 3 peserta aktif tidak ada dalam daftar" in line
     assert line.endswith("iuran untuk 2 orang-bulan lebih dan 22 kurang dari peserta aktif.")

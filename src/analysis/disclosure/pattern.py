@@ -285,20 +285,20 @@ def disclosure_record(pattern: ReleasePattern) -> dict:
     }
 
 
-_LOADED: dict[tuple[Path | None, Quarter], HiddenCells] = {}
+_LOADED: dict[tuple[Path, Quarter], HiddenCells] = {}
 
 
 def hidden_cells(dataset: Dataset, quarter: Quarter, folder: Path | None = None) -> HiddenCells:
     """The quarter's hidden cells: read from the run's cache folder when the run stored them
     there, else chosen from the dataset (and stored), once per process."""
+    if folder is None:  # no cache folder names the dataset: nothing to keep
+        return HiddenCells.from_record(disclosure_record(compute_pattern(dataset, quarter)))
     key = (folder, quarter)
     if key not in _LOADED:
-        found, record = (False, None) if folder is None else \
-            cache.load_json(folder, record_name(quarter))
+        found, record = cache.load_json(folder, record_name(quarter))
         if not found:
             record = disclosure_record(compute_pattern(dataset, quarter))
-            if folder is not None:
-                cache.save_json(folder, record_name(quarter), record)
+            cache.save_json(folder, record_name(quarter), record)
         _LOADED[key] = HiddenCells.from_record(record)
     return _LOADED[key]
 

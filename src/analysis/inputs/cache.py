@@ -155,6 +155,20 @@ def load_json(folder: Path, name: str) -> tuple[bool, Any]:
     return True, json.loads(path.read_text(encoding="utf-8"))
 
 
+def save_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
+    """Store a table computed from the dataset (atomically, as Parquet)."""
+    from analysis.atomic import atomic_path
+
+    with atomic_path(Path(folder) / f"{name}.parquet") as temporary:
+        frame.to_parquet(temporary, index=False)
+
+
+def load_table(folder: Path, name: str) -> pd.DataFrame | None:
+    """A table stored with ``save_table``, or None."""
+    path = Path(folder) / f"{name}.parquet"
+    return pd.read_parquet(path) if path.exists() else None
+
+
 def prune(keep: Path) -> None:
     """Remove all but the most recently used cache folders (``keep`` always stays)."""
     root = Path(keep).parent

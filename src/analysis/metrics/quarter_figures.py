@@ -17,7 +17,7 @@ from analysis.metrics.scope_metrics import compute_all_metrics
 from analysis.reference.periods import Quarter, data_start
 from analysis.reference.scope import Scope
 
-_COMPUTED: dict[tuple[Path | None, Quarter], dict[str, dict] | None] = {}
+_COMPUTED: dict[tuple[Path, Quarter], dict[str, dict] | None] = {}
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,15 @@ def metrics_of_quarter(dataset: Dataset, quarter: Quarter,
                        folder: Path | None = None) -> dict[str, dict] | None:
     """Metrics of every scope for a quarter (None when the data do not cover it), read from
     the cache folder when a run stored them there, else computed (and stored)."""
+    if folder is None:  # no cache folder names the dataset: nothing to keep
+        return compute_all_metrics(dataset, quarter) if _has_data(dataset, quarter) else None
     key = (folder, quarter)
     if key not in _COMPUTED:
-        found, metrics = (False, None) if folder is None else \
-            cache.load_json(folder, f"metrics-{quarter.label}")
+        found, metrics = cache.load_json(folder, f"metrics-{quarter.label}")
         if not found:
             metrics = compute_all_metrics(dataset, quarter) if _has_data(dataset, quarter) \
                 else None
-            if folder is not None:
-                cache.save_json(folder, f"metrics-{quarter.label}", metrics)
+            cache.save_json(folder, f"metrics-{quarter.label}", metrics)
         _COMPUTED[key] = metrics
     return _COMPUTED[key]
 

@@ -245,7 +245,8 @@ def _attainment_slide(metrics: dict[str, dict], quarter: Quarter, lang: str) -> 
     }
 
 
-def _money_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> dict:
+def _money_slide(figures: QuarterFigures, m: dict, lang: str) -> dict:
+    dataset, quarter = figures.dataset, figures.quarter
     frame = monthly_contributions(dataset, Scope.province(), quarter)
     return {
         "kind": "chart",
@@ -259,7 +260,7 @@ def _money_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> dict
             {"value": format_percent(m["continuity"], lang=lang),
              "name": message("slides.continuity", lang)},
         ],
-        "context": reconciliation_line(dataset, quarter, lang),
+        "context": reconciliation_line(figures, lang),
     }
 
 
@@ -432,7 +433,7 @@ def build_slides(figures: QuarterFigures, lang: str = "id") -> dict[str, Any]:
         _key_figures_slide(m, quarter_text, lang),
         _enrolment_slide(dataset, quarter, m, lang),
         _attainment_slide(metrics, quarter, lang),
-        _money_slide(dataset, quarter, m, lang),
+        _money_slide(figures, m, lang),
         _santunan_slide(dataset, quarter, m, lang),
         _coverage_slide(dataset, quarter, m, lang),
         _ranking_slide(m, lang),

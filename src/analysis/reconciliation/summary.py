@@ -9,11 +9,15 @@ every reference village of the scope. ``match_rate`` (tables only) is cocok / li
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from analysis.inputs.dataset import Dataset
 from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, PROBABLE_NIK_TYPO
-from analysis.reference.geography import villages_in
+from analysis.reference.geography import PROVINCE_CODE, villages_in
+from analysis.reference.periods import Quarter
 
 PAYMENTS = ("over", "under", "over_rupiah", "under_rupiah")
 COUNTS = (*FINDINGS, PROBABLE_NIK_TYPO, "list_rows", *PAYMENTS)
@@ -38,6 +42,38 @@ def village_counts(result: Reconciliation, scope: str) -> pd.DataFrame:
     frame[list(COUNTS)] = frame[list(COUNTS)].fillna(0).astype("int64")
     frame["match_rate"] = match_rate(frame)
     return frame.reset_index()
+
+
+_COUNTED: dict[tuple[Path, Quarter], pd.DataFrame | None] = {}
+
+
+def quarter_counts(dataset: Dataset, quarter: Quarter,
+                   folder: Path | None = None) -> pd.DataFrame | None:
+    """``village_counts`` of every village of the province for a quarter, or None when the
+    dataset cannot be reconciled for it. Computed once per run: stored in the run's cache
+    folder, where the report kernels and the slides read it."""
+    from analysis.inputs import cache
+    from analysis.reconciliation import reconcile, reconciliation_issues
+
+    if folder is None:  # no cache folder names the dataset: nothing to keep
+        return None if reconciliation_issues(dataset, quarter) else \
+            village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
+    key = (folder, quarter)
+    if key not in _COUNTED:
+        name = f"reconciliation-{quarter.label}"
+        counts = cache.load_table(folder, name)
+        if counts is None and not reconciliation_issues(dataset, quarter):
+            counts = village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
+            cache.save_table(folder, name, counts)
+        _COUNTED[key] = counts
+    return _COUNTED[key]
+
+
+def scope_counts(counts: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The rows of ``quarter_counts`` in a scope (a regency code, or the province)."""
+    if scope == PROVINCE_CODE:
+        return counts
+    return counts[counts["regency_code"] == scope].reset_index(drop=True)
 
 
 def match_rate(counts: pd.DataFrame) -> pd.Series:

@@ -11,8 +11,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.disclosure.suppression import marker, suppress
-from analysis.inputs.dataset import Dataset
-from analysis.reconciliation import Reconciliation, reconcile, reconciliation_issues
+from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.reconciliation.findings import (
     FINDINGS,
     LIST_FINDINGS,
@@ -20,10 +19,14 @@ from analysis.reconciliation.findings import (
     NOT_LISTED,
     NOT_REGISTERED,
 )
-from analysis.reconciliation.summary import PAYMENTS, district_counts, match_rate, village_counts
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reconciliation.summary import (
+    PAYMENTS,
+    district_counts,
+    match_rate,
+    quarter_counts,
+    scope_counts,
+)
 from analysis.reference.parameters import disclosure_threshold
-from analysis.reference.periods import Quarter
 from analysis.report_sections.blocks import Column, heading, note, page, paragraphs, table
 from analysis.report_sections.common import SECTION, area_word
 from analysis.report_sections.context import Report
@@ -96,23 +99,21 @@ def _payments_paragraph(counts: pd.DataFrame, lang: str) -> str:
                 under_rupiah=format_rupiah(int(paid["under_rupiah"]), lang))
 
 
-def reconciliation_counts(report: Report) -> tuple[Reconciliation, pd.DataFrame] | None:
-    """The reconciliation of the report's quarter and its counts per village of the scope,
+def reconciliation_counts(report: Report) -> pd.DataFrame | None:
+    """The reconciliation's counts per village of the report's scope (computed once per run),
     or None when the dataset has no lists for the year or no person keys."""
-    if reconciliation_issues(report.dataset, report.quarter):
-        return None
-    result = reconcile(report.dataset, report.quarter)
-    return result, village_counts(result, report.code)
+    figures = report.figures
+    counts = quarter_counts(figures.dataset, figures.quarter, figures.folder)
+    return None if counts is None else scope_counts(counts, report.code)
 
 
 def reconciliation(report: Report) -> HTML:
     """Rekonsiliasi data: match rate by area, findings by type, payments over and under."""
     lang, quarter = report.lang, report.quarter
     parts = [heading(_say("heading", lang), css_class=SECTION)]
-    reconciled = reconciliation_counts(report)
-    if reconciled is None:
+    counts = reconciliation_counts(report)
+    if counts is None:
         return page(*parts, paragraphs([_say("no_lists", lang, year=str(quarter.year))]))
-    _, counts = reconciled
     rows, matched = int(counts["list_rows"].sum()), int(counts[MATCHED].sum())
     intro = _say("intro", lang, year=str(quarter.year), end=format_date(quarter.end, lang),
                  matched=format_number(matched, lang), rows=format_number(rows, lang),
@@ -126,11 +127,12 @@ def reconciliation(report: Report) -> HTML:
     return page(*parts)
 
 
-def reconciliation_line(dataset: Dataset, quarter: Quarter, lang: str) -> str | None:
+def reconciliation_line(figures: QuarterFigures, lang: str) -> str | None:
     """One line on the province's reconciliation for the slides (None without lists)."""
-    if reconciliation_issues(dataset, quarter):
+    quarter = figures.quarter
+    counts = quarter_counts(figures.dataset, quarter, figures.folder)
+    if counts is None:
         return None
-    counts = village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
     totals = counts[[*FINDINGS, "list_rows", *PAYMENTS]].sum()
     rows = int(totals["list_rows"])
     return message("slides.reconciliation.line", lang, year=str(quarter.year),
