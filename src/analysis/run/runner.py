@@ -473,8 +473,10 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
                  for scope in scopes if scope.code in done]
         if plan.reports or plan.extras:
             from analysis.disclosure.audit import publish_disclosure
+            from analysis.reconciliation.summary import quarter_counts
 
             _load_metrics(state)
+            quarter_counts(_dataset(state), state.quarter, state.cache_dir)  # once, for all
             if not publish_disclosure(_dataset(state), state.quarter, request.audience,
                                       state.period_dir, state.cache_dir, console):
                 return 1
