@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Install the Debian libraries WeasyPrint needs (pango, fonts) and poppler for PDF checks,
-# when they are missing and apt-get can be used.  Prints what to do otherwise.
+# Install the Debian libraries WeasyPrint needs (pango, fonts), poppler for PDF checks, and the
+# headless Chromium and LibreOffice Calc that the layout tests of the slides, the HTML reports
+# and the workbook use, when they are missing and apt-get can be used.  Prints what to do
+# otherwise.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core poppler-utils
+          chromium libreoffice-calc-nogui)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
