@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -191,6 +193,29 @@ def test_no_report_page_is_nearly_empty(public_dir, internal_dir):
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
 def test_demo_slides_overflow_nowhere(public_dir):
     assert slide_layout_problems(public_dir / "slides.html") == []
+
+
+def _page_body(html: str) -> str:
+    """The visible text of a page's body."""
+    body = re.sub(r"<(style|script)\b.*?</\1>", " ", html[html.index("<body"):], flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def test_plain_nbconvert_gives_the_same_page(public_dir, tmp_path):
+    _, slug, _ = REGENCY
+    templates = Path(runner.__file__).parents[1] / "outputs" / "templates"
+    tags = [f"--TagRemovePreprocessor.remove_cell_tags={tag}"
+            for tag in ("parameters", "injected-parameters", "remove-cell")]
+    subprocess.run([Path(sys.executable).with_name("jupyter"), "nbconvert",
+                    str(public_dir / "executed" / f"{slug}.ipynb"), "--to", "html", "--no-input",
+                    "--no-prompt", "--template", "bkbk_report",
+                    f"--TemplateExporter.extra_template_basedirs={templates}",
+                    "--TagRemovePreprocessor.enabled=True", *tags, "--output-dir", str(tmp_path)],
+                   check=True, capture_output=True, timeout=300)
+    plain = (tmp_path / f"{slug}.html").read_text(encoding="utf-8")
+    assert _page_body(plain) == _page_body((public_dir / f"{slug}.html").read_text())
+    assert "report.css" not in plain and ".bkbk-kpis" in plain  # the stylesheet, inlined
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', plain)
 
 
 def test_every_metrics_json_matches_the_catalog_schema(public_dir, internal_dir):
