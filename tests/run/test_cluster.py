@@ -13,6 +13,7 @@ import psutil
 import pytest
 from distributed import LocalCluster
 from rich.console import Console
+from test_partial_data import regencies_only
 from test_runner import PARAMETERS, _notebook
 
 from analysis.run import runner
@@ -82,7 +83,9 @@ def test_reports_of_a_lost_worker_are_rendered_by_another(demo_dir, cluster, tmp
     monkeypatch.setattr(runner, "REPORT_NOTEBOOKS", notebooks)
     monkeypatch.setattr(runner, "EXTRAS", {})
     out = tmp_path / "reports"
-    request = runner.ReportRequest(data=demo_dir, regencies=list(SCOPES), out=out,
+    # two regencies of the demo, so that validation, metrics and disclosure take little time
+    data = regencies_only(demo_dir, tmp_path / "data", ["15.01", "15.02"])
+    request = runner.ReportRequest(data=data, regencies=list(SCOPES), out=out,
                                    formats=("html",), scheduler=cluster.scheduler_address)
     killed: dict = {}
     killer = threading.Thread(target=_kill_first_busy_worker, args=(markers, killed))

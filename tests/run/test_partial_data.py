@@ -30,21 +30,25 @@ def _province_report_sections() -> list[str]:
             if call.startswith("sections.") and call.endswith("(report)")]
 
 
-@pytest.fixture(scope="module")
-def kerinci_only(demo_dir, tmp_path_factory) -> Path:
-    """The demo with the rows of Kab. Kerinci only, as a pilot's export would be."""
-    out = tmp_path_factory.mktemp("kerinci-only")
-    for path in demo_dir.iterdir():
+def regencies_only(source: Path, out: Path, codes: list[str]) -> Path:
+    """A copy of the dataset folder ``source`` with the rows of the regencies ``codes`` only."""
+    out.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
         if path.suffix != ".csv":
             shutil.copy(path, out / path.name)
             continue
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         column = next((c for c in ("village_code", "regency_code") if c in frame.columns), None)
         if column:
-            frame = frame[frame[column].str.startswith(KERINCI + ".")
-                          | (frame[column] == KERINCI)]
+            frame = frame[frame[column].str[:5].isin(codes)]
         frame.to_csv(out / path.name, index=False)
     return out
+
+
+@pytest.fixture(scope="module")
+def kerinci_only(demo_dir, tmp_path_factory) -> Path:
+    """The demo with the rows of Kab. Kerinci only, as a pilot's export would be."""
+    return regencies_only(demo_dir, tmp_path_factory.mktemp("kerinci-only"), [KERINCI])
 
 
 def test_only_the_regencies_with_rows_are_covered(kerinci_only, demo_dataset):
