@@ -74,6 +74,13 @@ def test_a_table_of_one_row_cannot_be_protected():
         suppress(districts(count=[3]), ["count"], threshold=5)
 
 
+def test_a_row_total_equal_to_its_only_small_cell_cannot_be_protected():
+    table = districts(count=[0, 1])
+    table["total"] = table["count"]
+    with pytest.raises(ProtectionError):
+        suppress(table, ["count"], threshold=2, total_column="total")
+
+
 def test_linked_amounts_are_hidden_with_their_counts():
     table = districts(count=[3, 9, 6], amount=[60_000_000, 180_000_000, 120_000_000])
     result = suppress(table, ["count"], threshold=5, linked_columns={"count": ["amount"]})
