@@ -28,17 +28,17 @@ def checked_scope(scope: str, lang: str) -> Scope:
     except UnknownRegionError:
         valid = ", ".join([*(f"{r.code} ({r.name})" for r in regencies()),
                            f"{PROVINCE_CODE} ({message('parameters.province', lang)})"])
-        raise ParameterError(message("parameters.scope", lang, value=scope, valid=valid)) \
+        raise ParameterError(message("parameters.scope", lang, value=str(scope), valid=valid)) \
             from None
 
 
 def check_parameters(period: str, lang: str, audience: str) -> None:
     """ParameterError when the language, audience or period is not one of the valid values."""
     if lang not in LANGS:
-        raise ParameterError(message("parameters.choice", "id", name="lang", value=lang,
+        raise ParameterError(message("parameters.choice", "id", name="lang", value=str(lang),
                                      valid=", ".join(LANGS)))
     if audience not in AUDIENCES:
-        raise ParameterError(message("parameters.choice", lang, name="audience", value=audience,
+        raise ParameterError(message("parameters.choice", lang, name="audience", value=str(audience),
                                      valid=", ".join(AUDIENCES)))
     if not PERIOD_PATTERN.match(str(period)):
-        raise ParameterError(message("parameters.period", lang, value=period))
+        raise ParameterError(message("parameters.period", lang, value=str(period)))
