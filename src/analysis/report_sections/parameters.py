@@ -38,7 +38,7 @@ def check_parameters(period: str, lang: str, audience: str) -> None:
         raise ParameterError(message("parameters.choice", "id", name="lang", value=str(lang),
                                      valid=", ".join(LANGS)))
     if audience not in AUDIENCES:
-        raise ParameterError(message("parameters.choice", lang, name="audience", value=str(audience),
-                                     valid=", ".join(AUDIENCES)))
+        raise ParameterError(message("parameters.choice", lang, name="audience",
+                                     value=str(audience), valid=", ".join(AUDIENCES)))
     if not PERIOD_PATTERN.match(str(period)):
         raise ParameterError(message("parameters.period", lang, value=str(period)))
