@@ -193,3 +193,13 @@ def test_every_slide_has_speaker_notes(deck):
 def test_nothing_overflows_and_chart_text_reads_on_a_projector(deck):
     html_path, _, _, _ = deck
     assert slide_layout_problems(html_path) == []
+
+
+def test_internal_deck_says_so_on_every_slide(tmp_path):
+    html_path, _ = write_slides(figures_of(small_dataset(synthetic=True)), tmp_path,
+                                audience="internal")
+    page = html_path.read_text(encoding="utf-8")
+    parser = Deck()
+    parser.feed(page)
+    marked = page.count('<div class="banner">DATA SINTETIS · INTERNAL</div>')
+    assert parser.slides > 0 and marked == parser.slides

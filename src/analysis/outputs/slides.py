@@ -413,8 +413,10 @@ def _speaker_notes(m: dict, quarter_text: str, synthetic: bool, lang: str) -> li
     return [" ".join(part for part in parts if part) for parts in notes]
 
 
-def build_slides(figures: QuarterFigures, lang: str = "id") -> dict[str, Any]:
-    """The deck's template context: slides in order and what every slide carries."""
+def build_slides(figures: QuarterFigures, lang: str = "id",
+                 audience: str = "public") -> dict[str, Any]:
+    """The deck's template context: slides in order and what every slide carries (the
+    DATA SINTETIS and INTERNAL marks on every slide where they apply)."""
     dataset, quarter, metrics = figures.dataset, figures.quarter, figures.metrics
     m = metrics[PROVINCE_CODE]
     quarter_text = format_quarter(quarter, lang)
@@ -445,8 +447,9 @@ def build_slides(figures: QuarterFigures, lang: str = "id") -> dict[str, Any]:
     return {
         "lang": lang,
         "deck_title": f"{programme} {province['name']} – {quarter_text}",
-        "synthetic": bool(dataset.meta.synthetic),
-        "banner": message("common.synthetic_banner", lang),
+        "banner": " · ".join(
+            [*([message("common.synthetic_banner", lang)] if dataset.meta.synthetic else []),
+             *([message("common.internal_banner", lang)] if audience == "internal" else [])]),
         "footer": f"{programme} {province['name']} · {quarter_text}",
         "slides": slides,
     }
@@ -459,10 +462,10 @@ def slides_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def write_slides(figures: QuarterFigures, period_dir: Path,
-                 lang: str = "id") -> tuple[Path, Path]:
+def write_slides(figures: QuarterFigures, period_dir: Path, lang: str = "id",
+                 audience: str = "public") -> tuple[Path, Path]:
     """Write ``slides.html`` and ``slides.pdf`` into ``period_dir``; return both paths."""
-    html = render_template("slides.html.j2", **build_slides(figures, lang))
+    html = render_template("slides.html.j2", **build_slides(figures, lang, audience))
     html_path, pdf_path = Path(period_dir) / SLIDES_HTML, Path(period_dir) / SLIDES_PDF
     write_text(html_path, html)
     write_bytes(pdf_path, slides_pdf(html))

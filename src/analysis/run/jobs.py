@@ -28,9 +28,8 @@ from analysis.outputs.naming import EXECUTED_DIR
 from analysis.outputs.pdf import PageInfo
 from analysis.reference.periods import Quarter
 
-# Other outputs of a run, rendered in the workers beside the reports, and the request setting
-# each one is written for (the workbook per audience, the slides per language).
-EXTRAS = {"workbook": "audience", "slides": "lang"}
+# Other outputs of a run, rendered in the workers beside the reports.
+EXTRAS = ("workbook", "slides")
 CELL_TIMEOUT_SECONDS = 600
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -75,7 +74,8 @@ class ExtraJob:
     cache_dir: Path
     quarter: Quarter
     period_dir: Path
-    setting: str  # the audience of the workbook, the language of the slides
+    lang: str
+    audience: str
 
 
 @dataclass(frozen=True)
@@ -279,10 +279,10 @@ def _write_extra(job: ExtraJob) -> Path | tuple[Path, ...]:
     if job.key == "workbook":
         from analysis.outputs.excel import write_workbook
 
-        return write_workbook(figures, job.period_dir, job.setting)
+        return write_workbook(figures, job.period_dir, job.audience)
     from analysis.outputs.slides import write_slides
 
-    return write_slides(figures, job.period_dir, job.setting)
+    return write_slides(figures, job.period_dir, job.lang, job.audience)
 
 
 def run_extra(job: ExtraJob) -> JobResult:

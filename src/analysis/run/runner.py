@@ -251,13 +251,10 @@ def _notebook(scope: Scope) -> Path:
     return REPORT_NOTEBOOKS["province" if scope.is_province else "regency"]
 
 
-def _extra_setting(request: ReportRequest, key: str) -> str:
-    return getattr(request, EXTRAS[key])
-
-
 def _extra_fingerprint(state: RunState, key: str) -> str:
     return fingerprint(data=state.data_digest, source=state.source_digest, period=state.period,
-                       extra=key, setting=_extra_setting(state.request, key))
+                       extra=key, lang=state.request.lang,
+                       audience=state.request.audience)
 
 
 @contextmanager
@@ -396,7 +393,7 @@ def _jobs(state: RunState, plan: Plan) -> list:
     reports = [_report_job(state, scope, slug) for scope, slug, _ in plan.reports]
     province = [job for job in reports if job.parameters["scope"] == PROVINCE_CODE]
     extras = [ExtraJob(key, state.cache_dir, state.quarter, state.period_dir,
-                       _extra_setting(request, key)) for key, _ in plan.extras]
+                       request.lang, request.audience) for key, _ in plan.extras]
     return province + extras + [job for job in reports if job not in province]
 
 
