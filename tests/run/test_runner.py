@@ -39,12 +39,18 @@ def test_data_hash_follows_file_contents(tmp_path):
     assert data_hash(tmp_path) != first
 
 
-def test_source_hash_follows_package_and_reference_files(tmp_path):
+def _package_and_reference(tmp_path: Path) -> tuple[Path, Path]:
+    """A one-module package and a one-file reference folder."""
     package, reference = tmp_path / "pkg", tmp_path / "ref"
     package.mkdir()
     reference.mkdir()
     (package / "metrics.py").write_text("RATE = 1\n")
     (reference / "parameters.toml").write_text("threshold = 5\n")
+    return package, reference
+
+
+def test_source_hash_follows_package_and_reference_files(tmp_path):
+    package, reference = _package_and_reference(tmp_path)
     first = source_hash(package, reference)
     (package / "__pycache__").mkdir()
     (package / "__pycache__" / "metrics.cpython-311.pyc").write_bytes(b"\0")
@@ -57,11 +63,7 @@ def test_source_hash_follows_package_and_reference_files(tmp_path):
 
 
 def test_outputs_written_under_the_reference_folder_do_not_change_the_source_hash(tmp_path):
-    package, reference = tmp_path / "pkg", tmp_path / "ref"
-    package.mkdir()
-    reference.mkdir()
-    (package / "metrics.py").write_text("RATE = 1\n")
-    (reference / "parameters.toml").write_text("threshold = 5\n")
+    package, reference = _package_and_reference(tmp_path)
     first = source_hash(package, reference)
     period = reference / "2025Q4"
     (period / "executed").mkdir(parents=True)
