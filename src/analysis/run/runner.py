@@ -316,8 +316,6 @@ def _render(pool: Executor, jobs: list, console: Console, on_result) -> None:
 
 def _write_index(state: RunState, codes: list[str], manifest: Manifest) -> JobResult | None:
     """Write index.html when something it shows changed (else None)."""
-    from analysis.outputs.index import write_index
-
     if not codes:
         return None
     request = state.request
@@ -327,6 +325,8 @@ def _write_index(state: RunState, codes: list[str], manifest: Manifest) -> JobRe
                          extras=[manifest.entries.get(k, {}).get("fingerprint") for k in EXTRAS])
     if not request.force and manifest.is_current(INDEX_KEY, digest, []):
         return None
+    from analysis.outputs.index import write_index  # charts and all: only when it renders
+
     if not state.metrics:
         _load_metrics(state)
     started = time.perf_counter()
