@@ -126,8 +126,13 @@ def test_demo_key_only_for_synthetic_datasets(tmp_path, niks, monkeypatch):
         ps.load_key()
 
 
+def _nik(day: str, month: str, serial: str = "0001", region: str = "150701") -> str:
+    """A NIK-shaped test value: region, day (41-71 for women), month, year 90, serial."""
+    return f"{region}{day}{month}90{serial}"
+
+
 def test_nik_form_rule():
-    niks = pd.Series(["1507014501900001", "1507017112900001", "1507013201900001",
-                      "1507011513900001", "1507011512900000", "150701151290001",
-                      "15070115129A0001"])
+    niks = pd.Series([_nik("45", "01"), _nik("71", "12"), _nik("32", "01"),
+                      _nik("15", "13"), _nik("15", "12", serial="0000"),
+                      _nik("15", "12", serial="001"), _nik("15", "12").replace("90", "9A", 1)])
     assert ps.nik_is_valid(niks).tolist() == [True, True, False, False, False, False, False]
