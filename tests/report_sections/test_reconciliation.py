@@ -68,12 +68,12 @@ def test_without_lists_the_section_says_so():
 
 
 def test_the_counts_are_computed_once_per_run_and_read_from_its_cache(tmp_path, monkeypatch):
-    from analysis.reconciliation import summary
+    from analysis.inputs import cache
 
     figures = QuarterFigures(_case(), Q4, {}, None, tmp_path)
     first = reconciliation_line(figures, "id")
     assert (tmp_path / "reconciliation-2025Q4.parquet").exists()
-    monkeypatch.setattr(summary, "_COUNTED", {})  # another kernel of the same run
+    cache.forget_kept()  # another kernel of the same run
 
     def no_second_reconciliation(*args, **kwargs):
         raise AssertionError("reconciled again")

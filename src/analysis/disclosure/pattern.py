@@ -285,22 +285,12 @@ def disclosure_record(pattern: ReleasePattern) -> dict:
     }
 
 
-_LOADED: dict[tuple[Path, Quarter], HiddenCells] = {}
-
-
 def hidden_cells(dataset: Dataset, quarter: Quarter, folder: Path | None = None) -> HiddenCells:
     """The quarter's hidden cells: read from the run's cache folder when the run stored them
     there, else chosen from the dataset (and stored), once per process."""
-    if folder is None:  # no cache folder names the dataset: nothing to keep
-        return HiddenCells.from_record(disclosure_record(compute_pattern(dataset, quarter)))
-    key = (folder, quarter)
-    if key not in _LOADED:
-        found, record = cache.load_json(folder, record_name(quarter))
-        if not found:
-            record = disclosure_record(compute_pattern(dataset, quarter))
-            cache.save_json(folder, record_name(quarter), record)
-        _LOADED[key] = HiddenCells.from_record(record)
-    return _LOADED[key]
+    record = cache.once(folder, record_name(quarter),
+                        lambda: disclosure_record(compute_pattern(dataset, quarter)))
+    return HiddenCells.from_record(record)
 
 
 def claims_mask(cells: HiddenCells | None, table: str, regency: str,

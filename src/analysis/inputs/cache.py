@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,38 @@ def load_table(folder: Path, name: str) -> pd.DataFrame | None:
     """A table stored with ``save_table``, or None."""
     path = Path(folder) / f"{name}.parquet"
     return pd.read_parquet(path) if path.exists() else None
+
+
+_KEPT: dict[tuple[Path, str], Any] = {}
+
+
+def once(folder: Path | None, name: str, compute: Callable[[], Any],
+         table: bool = False) -> Any:
+    """What ``compute()`` returns, computed once per cache folder: kept in memory, else read
+    from the folder, else computed and stored there (JSON, or Parquet when ``table``; a table
+    that is None is not stored). Without a folder nothing names the dataset: computed anew."""
+    if folder is None:
+        return compute()
+    key = (Path(folder), name)
+    if key not in _KEPT:
+        if table:
+            value = load_table(folder, name)
+            if value is None:
+                value = compute()
+                if value is not None:
+                    save_table(folder, name, value)
+        else:
+            found, value = load_json(folder, name)
+            if not found:
+                value = compute()
+                save_json(folder, name, value)
+        _KEPT[key] = value
+    return _KEPT[key]
+
+
+def forget_kept() -> None:
+    """Empty the in-memory copies (as in a new process); the folders stay."""
+    _KEPT.clear()
 
 
 def prune(keep: Path) -> None:

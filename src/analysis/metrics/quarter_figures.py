@@ -17,8 +17,6 @@ from analysis.metrics.scope_metrics import compute_all_metrics
 from analysis.reference.periods import Quarter, data_start
 from analysis.reference.scope import Scope
 
-_COMPUTED: dict[tuple[Path, Quarter], dict[str, dict] | None] = {}
-
 
 @dataclass(frozen=True)
 class QuarterFigures:
@@ -49,17 +47,10 @@ def metrics_of_quarter(dataset: Dataset, quarter: Quarter,
                        folder: Path | None = None) -> dict[str, dict] | None:
     """Metrics of every scope for a quarter (None when the data do not cover it), read from
     the cache folder when a run stored them there, else computed (and stored)."""
-    if folder is None:  # no cache folder names the dataset: nothing to keep
+    def compute() -> dict[str, dict] | None:
         return compute_all_metrics(dataset, quarter) if _has_data(dataset, quarter) else None
-    key = (folder, quarter)
-    if key not in _COMPUTED:
-        found, metrics = cache.load_json(folder, f"metrics-{quarter.label}")
-        if not found:
-            metrics = compute_all_metrics(dataset, quarter) if _has_data(dataset, quarter) \
-                else None
-            cache.save_json(folder, f"metrics-{quarter.label}", metrics)
-        _COMPUTED[key] = metrics
-    return _COMPUTED[key]
+
+    return cache.once(folder, f"metrics-{quarter.label}", compute)
 
 
 def quarter_figures(dataset: Dataset, quarter: Quarter,

@@ -44,9 +44,6 @@ def village_counts(result: Reconciliation, scope: str) -> pd.DataFrame:
     return frame.reset_index()
 
 
-_COUNTED: dict[tuple[Path, Quarter], pd.DataFrame | None] = {}
-
-
 def quarter_counts(dataset: Dataset, quarter: Quarter,
                    folder: Path | None = None) -> pd.DataFrame | None:
     """``village_counts`` of every village of the province for a quarter, or None when the
@@ -55,18 +52,12 @@ def quarter_counts(dataset: Dataset, quarter: Quarter,
     from analysis.inputs import cache
     from analysis.reconciliation import reconcile, reconciliation_issues
 
-    if folder is None:  # no cache folder names the dataset: nothing to keep
-        return None if reconciliation_issues(dataset, quarter) else \
-            village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
-    key = (folder, quarter)
-    if key not in _COUNTED:
-        name = f"reconciliation-{quarter.label}"
-        counts = cache.load_table(folder, name)
-        if counts is None and not reconciliation_issues(dataset, quarter):
-            counts = village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
-            cache.save_table(folder, name, counts)
-        _COUNTED[key] = counts
-    return _COUNTED[key]
+    def compute() -> pd.DataFrame | None:
+        if reconciliation_issues(dataset, quarter):
+            return None
+        return village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
+
+    return cache.once(folder, f"reconciliation-{quarter.label}", compute, table=True)
 
 
 def scope_counts(counts: pd.DataFrame, scope: str) -> pd.DataFrame:

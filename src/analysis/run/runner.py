@@ -209,12 +209,9 @@ def _load_metrics(state: RunState) -> None:
     them."""
     from analysis.metrics.quarter_figures import metrics_of_quarter
 
-    metrics = {}
-    for quarter in (state.quarter, state.quarter.previous):
-        found, metrics[quarter] = cache.load_json(state.cache_dir, f"metrics-{quarter.label}")
-        if not found:
-            metrics[quarter] = metrics_of_quarter(_dataset(state), quarter, state.cache_dir)
-    state.metrics = metrics[state.quarter]
+    dataset = _dataset(state)
+    metrics_of_quarter(dataset, state.quarter.previous, state.cache_dir)
+    state.metrics = metrics_of_quarter(dataset, state.quarter, state.cache_dir)
     state.synthetic = bool(state.metrics[PROVINCE_CODE]["synthetic"])
 
 
