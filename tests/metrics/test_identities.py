@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 from builders import allocation, claim, make_dataset, payment, person, workforce_row
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from analysis.disclosure.protection import ProtectionError
 from analysis.disclosure.suppression import suppress
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
 from analysis.metrics.scope_metrics import compute_all_metrics
@@ -162,9 +163,14 @@ def test_suppression_leaves_no_lone_hidden_cell(counts, threshold, by_row):
     by_row = by_row and len(columns) >= 2
     if by_row:
         table["total"] = table[columns].sum(axis=1)
-    result = suppress(table, columns, threshold=threshold,
-                      total_column="total" if by_row else None,
-                      linked_columns={columns[0]: ["amount"]})
+    try:
+        result = suppress(table, columns, threshold=threshold,
+                          total_column="total" if by_row else None,
+                          linked_columns={columns[0]: ["amount"]})
+    except ProtectionError:
+        # e.g. a row total of 1 beside a column whose total of 0 pins its cells: no pattern
+        # protects the small cell (tests/disclosure test such tables one by one)
+        assume(False)
     values = table[columns].to_numpy()
     hidden = result.hidden[columns].to_numpy()
     primary = result.primary[columns].to_numpy()
