@@ -32,7 +32,7 @@ from analysis.charts.style import (
     short_regency_name,
     top_legend,
 )
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.text.formatting import format_decimal, format_percent, label
 
 MEASURES = ("formal", "informal", "total")
@@ -102,7 +102,7 @@ def _coverage_grouped(data: pd.DataFrame, highlight_code: str | None, lang: str)
 def _scope_color(code: str, highlight_code: str | None) -> str:
     if code == highlight_code:
         return HIGHLIGHT_COLOR
-    return REFERENCE_COLOR if code == PROVINCE_CODE else OTHER_COLOR
+    return REFERENCE_COLOR if code == province_code() else OTHER_COLOR
 
 
 def _coverage_panels(data: pd.DataFrame, highlight_code: str | None, lang: str) -> Figure:

@@ -119,7 +119,8 @@ def _accidents(en: Enrolments, rng) -> list[pd.DataFrame]:
     return parts
 
 
-def build_claims(en: Enrolments, ids: np.ndarray, codes: np.ndarray, rng) -> pd.DataFrame:
+def build_claims(en: Enrolments, ids: np.ndarray, codes: np.ndarray, rng,
+                 prefix: str = ID_PREFIX) -> pd.DataFrame:
     """The claims table, sorted by payment day, with claim ids in that order."""
     first_day = first_enrolled(en, len(ids))
     rows = pd.concat(_deaths(en, first_day, rng) + _accidents(en, rng), ignore_index=True)
@@ -137,5 +138,5 @@ def build_claims(en: Enrolments, ids: np.ndarray, codes: np.ndarray, rng) -> pd.
     frame["order"] = frame["benefit"].map({b: i for i, b in enumerate(BENEFITS)})
     keys = ["paid_on", "event_on", "participant_id", "order", "amount"]
     frame = frame.sort_values(keys, ignore_index=True, kind="stable")
-    frame.insert(0, "claim_id", [f"{ID_PREFIX}{i:06d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, "claim_id", [f"{prefix}{i:06d}" for i in range(1, len(frame) + 1)])
     return frame.drop(columns="order")

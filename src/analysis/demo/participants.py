@@ -13,7 +13,8 @@ from analysis.demo.timeline import NEVER, iso
 ID_PREFIX = "BKBK-"
 
 
-def participant_ids(plan: VillagePlan, en: Enrolments, n_people: int) -> np.ndarray:
+def participant_ids(plan: VillagePlan, en: Enrolments, n_people: int,
+                    prefix: str = ID_PREFIX) -> np.ndarray:
     """Id of each person, numbered by village, category and first enrolment."""
     first = first_enrolled(en, n_people)
     home = np.zeros(n_people, dtype=np.int64)
@@ -21,7 +22,7 @@ def participant_ids(plan: VillagePlan, en: Enrolments, n_people: int) -> np.ndar
     order = np.lexsort((np.arange(n_people), first, home))
     number = np.empty(n_people, dtype=np.int64)
     number[order] = np.arange(1, n_people + 1)
-    return np.char.add(ID_PREFIX, np.char.zfill(number.astype(str), 7))
+    return np.char.add(prefix, np.char.zfill(number.astype(str), 7))
 
 
 def first_enrolled(en: Enrolments, n_people: int) -> np.ndarray:

@@ -7,7 +7,9 @@ from rich.console import Console
 from rich.table import Table
 
 from analysis.demo import calibration as cal
+from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters
+from analysis.reference.province import default_province
 
 SANTUNAN_CUTOFF = "2024-06-30"
 YEARS = range(cal.COVER_START.year, cal.AS_OF.year + 1)
@@ -36,7 +38,16 @@ def calibration_summary(tables: dict[str, pd.DataFrame]) -> dict:
     by_year = paid.groupby(paid["period"].str[:4])["amount"].sum()
     contributions = {int(year): int(amount) for year, amount in by_year.items()}
 
-    workforce = tables["workforce"]
+    return {
+        "participants": participants,
+        "santunan_mme_to_mid_2024": santunan,
+        "contributions": contributions,
+        "coverage": _coverage(tables["workforce"]),
+    }
+
+
+def _coverage(workforce: pd.DataFrame) -> dict:
+    """Coverage in the latest workforce year: total, formal, informal."""
     latest = workforce[workforce["year"] == workforce["year"].max()].sum(numeric_only=True)
     coverage = {
         "year": int(workforce["year"].max()),
@@ -44,11 +55,22 @@ def calibration_summary(tables: dict[str, pd.DataFrame]) -> dict:
         "formal": latest["covered_formal"] / latest["employed_formal"],
         "informal": latest["covered_informal"] / latest["employed_informal"],
     }
+    return {k: (v if k == "year" else round(float(v), 4)) for k, v in coverage.items()}
+
+
+def combine_summaries(summaries: list[dict], workforce: pd.DataFrame) -> dict:
+    """The calibration figures of several provinces' datasets taken together."""
+    def total(key: str) -> dict:
+        keys = sorted({k for s in summaries for k in s[key]})
+        return {k: (sum(s[key][k] for s in summaries) if key == "contributions" else
+                    {c: sum(s[key][k][c] for s in summaries) for c in ("MME", "PR", "total")})
+                for k in keys}
+
     return {
-        "participants": participants,
-        "santunan_mme_to_mid_2024": santunan,
-        "contributions": contributions,
-        "coverage": {k: (v if k == "year" else round(float(v), 4)) for k, v in coverage.items()},
+        "participants": total("participants"),
+        "santunan_mme_to_mid_2024": sum(s["santunan_mme_to_mid_2024"] for s in summaries),
+        "contributions": total("contributions"),
+        "coverage": _coverage(workforce),
     }
 
 
@@ -100,17 +122,20 @@ def summary_rows(summary: dict, lang: str = "id") -> list[tuple[str, str, str]]:
             (published["label"] if lang == "id" else number(published["participants"]))
             if published else "",
         ))
+    calibrated = province_code() == default_province()  # the province of the published figures
     rows.append((text["santunan"], miliar(summary["santunan_mme_to_mid_2024"]),
-                 text["about"].format(value=miliar(cal.PUBLISHED_SANTUNAN_MME))))
+                 text["about"].format(value=miliar(cal.PUBLISHED_SANTUNAN_MME))
+                 if calibrated else ""))
     for year, amount in summary["contributions"].items():
-        published = cal.PUBLISHED_CONTRIBUTIONS.get(year)
+        published = cal.PUBLISHED_CONTRIBUTIONS.get(year) if calibrated else None
         rows.append((text["contributions"].format(year=year), miliar(amount),
                      miliar(published) if published else ""))
     coverage = summary["coverage"]
     rows.append((
         text["coverage"].format(year=coverage["year"]),
         " / ".join(percent(coverage[k]) for k in ("total", "formal", "informal")),
-        text["coverage_published"].format(value=percent(cal.PROVINCE_COVERAGE_2024)),
+        text["coverage_published"].format(value=percent(cal.PROVINCE_COVERAGE_2024))
+        if calibrated else "",
     ))
     return rows
 

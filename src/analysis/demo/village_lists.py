@@ -31,6 +31,7 @@ from analysis.demo.identities import (
     district_digits,
     draw_identities,
 )
+from analysis.demo.regional import list_quality
 from analysis.demo.timeline import day, new_year
 
 KINDS = ("listed", *cal.LIST_DISCREPANCY_RATES)  # "listed": on the list as recorded
@@ -102,7 +103,7 @@ class _ListBuilder:
         self.plan, self.en, self.people, self.ids, self.who = plan, en, people, ids, identities
         self.rng = rng
         self.neighbour = _neighbours(plan.codes, rng)
-        self.quality = np.array([cal.LIST_QUALITY[c] for c in plan.regency_codes])[plan.regency]
+        self.quality = list_quality(np.array(plan.regency_codes))[plan.regency]
         self.taken = set(identities.nik)  # every NIK in use, so that no made-up one collides
         self.listed_names = _upper(identities.name)  # villages write names in capitals
         person_of = pd.Series(np.arange(len(ids)), index=ids)

@@ -12,21 +12,31 @@ import pandas as pd
 
 from analysis.demo import calibration as cal
 from analysis.demo.enrolment import Enrolments, VillagePlan
+from analysis.demo.regional import EMPLOYED_PER_VILLAGE, formal_profile
 from analysis.demo.timeline import day
 
 
-def _employed(codes: list[str], rng) -> dict[int, np.ndarray]:
-    employed = {2021: np.array([cal.EMPLOYED_2021[c] for c in codes], dtype=np.float64)}
+def _employed(codes: list[str], village_counts: np.ndarray, rng) -> dict[int, np.ndarray]:
+    """Employed persons per regency and year: Jambi's published figures, or for another
+    province ``EMPLOYED_PER_VILLAGE`` per village in 2021 growing as Jambi's."""
+    calibrated = all(c in cal.EMPLOYED_2021 for c in codes)
+    first = (np.array([cal.EMPLOYED_2021[c] for c in codes], dtype=np.float64) if calibrated
+             else village_counts * float(EMPLOYED_PER_VILLAGE))
+    jambi_2021 = sum(cal.EMPLOYED_2021.values())
+    employed = {2021: first}
     for year in cal.WORKFORCE_YEARS[1:]:
         grown = employed[year - 1] * (1 + rng.normal(0, 0.01, len(codes)))
-        employed[year] = grown * cal.PROVINCE_EMPLOYED[year] / grown.sum()
+        total = (cal.PROVINCE_EMPLOYED[year] if calibrated
+                 else first.sum() * cal.PROVINCE_EMPLOYED[year] / jambi_2021)
+        employed[year] = grown * total / grown.sum()
     return {year: np.rint(values).astype(np.int64) for year, values in employed.items()}
 
 
 def _published_coverage(codes: list[str], employed: np.ndarray) -> np.ndarray:
     """Coverage per regency in the year of the published figures (COVERAGE_YEAR)."""
     published = np.array([cal.PUBLISHED_COVERAGE_2024.get(c, 0.0) for c in codes])
-    profile = np.array([cal.OTHER_COVERAGE_PROFILE_2024.get(c, 0.0) for c in codes])
+    profile = np.array([cal.OTHER_COVERAGE_PROFILE_2024.get(
+        c, 0.0 if c in cal.PUBLISHED_COVERAGE_2024 else 1.0) for c in codes])
     rest = cal.PROVINCE_COVERAGE_2024 * employed.sum() - (published * employed).sum()
     return published + profile * rest / (profile * employed).sum()
 
@@ -40,8 +50,8 @@ def _bkbk_active(plan: VillagePlan, en: Enrolments, year: int) -> np.ndarray:
 def build_workforce(plan: VillagePlan, en: Enrolments, rng) -> pd.DataFrame:
     """One row per regency and year, sorted by regency and year."""
     codes = plan.regency_codes
-    employed = _employed(codes, rng)
-    profile = np.array([cal.FORMAL_PROFILE[c] for c in codes])
+    employed = _employed(codes, np.bincount(plan.regency, minlength=len(codes)), rng)
+    profile = np.array([formal_profile(c) for c in codes])
     formal, informal, bkbk = {}, {}, {}
     for year in cal.WORKFORCE_YEARS:
         total = employed[year]

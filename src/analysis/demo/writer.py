@@ -7,6 +7,8 @@ import os
 import shutil
 import tempfile
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +17,8 @@ from analysis.demo import calibration as cal
 from analysis.demo.summary import summary_rows
 from analysis.inputs.dataset import OPTIONAL_TABLES, TABLES
 from analysis.inputs.reading import DEMO_KEY_NAME
+from analysis.reference.geography import province_code, province_name, villages
+from analysis.reference.province import NATIONAL, default_province
 
 README = "README.md"
 METADATA = "dataset.toml"
@@ -73,22 +77,88 @@ Contributions are counted by the month they cover, claims by the day they were p
 """
 
 
-def render_files(tables: dict[str, pd.DataFrame], summary: dict, seed: int) -> dict[str, bytes]:
-    """Name and bytes of every file of the dataset."""
-    metadata = "".join([
-        f"name = {json.dumps(cal.DATASET_NAME)}\n",
-        f"source = {json.dumps(cal.DATASET_SOURCE + f' (seed {seed})')}\n",
+OTHER_README_TEXT = """\
+# Demo dataset (synthetic)
+
+Everything in this folder is written by `bkbk demo-data --province {province}` and is
+overwritten on every run; edit the generator in `src/analysis/demo/`, not these files.
+The data are **synthetic**: no row describes a real person, village payment or claim, and
+`dataset.toml` says `synthetic = true`, so every report built on them is marked
+"DATA SINTETIS". The same seed always gives the same bytes (seed {seed} here).
+
+It covers all {villages} desa/kelurahan of {name} in the Kepmendagri 300.2.2-2138/2025 list
+(the reference list of every province but Jambi) from September 2022 to {as_of}, with the
+same kinds of variety as the Jambi demo. Rates, per-village targets, BKBK shares and benefit
+amounts are the national defaults of `data/reference/parameters.toml` (the Jambi scheme as
+the template; a province's own `data/reference/provinces/<code>.toml` replaces them). No
+published figure of this province is known to the generator: its regencies take the default
+knobs of `src/analysis/demo/calibration.py` (employed persons per village, formal shares,
+list quality), so its figures only show the shape of the data, not the province.
+{lists}
+| figure | this dataset |
+|---|---|
+{rows}
+"""
+
+WITH_LISTS = """
+The folder follows the dataset contract: `dataset.toml`, the five tables and the optional
+`village_lists.csv`, with `reconciliation_truth.csv` as in the Jambi demo.
+"""
+
+WITHOUT_LISTS = """
+The folder follows the dataset contract: `dataset.toml` and the five tables, one province
+after the other (ids carry the province code: `BKBK-32-0000001`, `KLM-32-000001`). It has
+**no village lists** (`village_lists.csv`, the reconciliation): at this scale they would
+add tens of millions of rows; `bkbk demo-data --province CODE` writes a province's dataset
+with them.
+"""
+
+
+def metadata_text(seed: int) -> str:
+    """The ``dataset.toml`` of the run's province's demo."""
+    province = province_code()
+    source = (cal.DATASET_SOURCE if province == default_province() else
+              f"Data sintetis dari `bkbk demo-data --province {province}`, dengan parameter "
+              "bawaan nasional, tidak dikalibrasi ke angka publikasi")
+    lines = [
+        f"name = {json.dumps(f'BKBK Jamsostek {province_name()} (demo sintetis)')}\n",
+        f"source = {json.dumps(source + f' (seed {seed})')}\n",
         "synthetic = true\n",
         f'as_of = "{cal.AS_OF.isoformat()}"\n',
         f'pseudonym_key = "{DEMO_KEY_NAME}"\n',
-    ])
-    rows = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in summary_rows(summary, lang="en"))
-    files = {METADATA: metadata, README: README_TEXT.format(
-        seed=seed, as_of=cal.AS_OF.isoformat(), rows=rows)}
+    ]
+    if province != default_province():
+        lines.append(f'province = "{province}"\n')
+    if province == NATIONAL:
+        lines.append("# No village_lists.csv: the national demo leaves the village lists out "
+                     "(README.md).\n")
+    return "".join(lines)
+
+
+def readme_text(summary: dict, seed: int) -> str:
+    """The README of the run's province's demo, with its calibration figures."""
+    if province_code() == default_province():
+        rows = "\n".join(f"| {a} | {b} | {c} |"
+                         for a, b, c in summary_rows(summary, lang="en"))
+        return README_TEXT.format(seed=seed, as_of=cal.AS_OF.isoformat(), rows=rows)
+    rows = "\n".join(f"| {a} | {b} |" for a, b, _ in summary_rows(summary, lang="en"))
+    national = province_code() == NATIONAL
+    return OTHER_README_TEXT.format(
+        province=province_code(), seed=seed, villages=f"{len(villages()):,}",
+        name=province_name(), as_of=cal.AS_OF.isoformat(), rows=rows,
+        lists=WITHOUT_LISTS if national else WITH_LISTS)
+
+
+def table_csv(frame: pd.DataFrame, header: bool = True) -> str:
+    """A table as CSV text, the way every demo file is written."""
+    return frame.to_csv(index=False, header=header, lineterminator="\n", float_format="%.4g")
+
+
+def render_files(tables: dict[str, pd.DataFrame], summary: dict, seed: int) -> dict[str, bytes]:
+    """Name and bytes of every file of the dataset."""
+    files = {METADATA: metadata_text(seed), README: readme_text(summary, seed)}
     for name in (*TABLES, *OPTIONAL_TABLES, TRUTH):
-        files[f"{name}.csv"] = tables[name].to_csv(
-            index=False, lineterminator="\n", float_format="%.4g"
-        )
+        files[f"{name}.csv"] = table_csv(tables[name])
     return {name: text.encode("utf-8") for name, text in files.items()}
 
 
@@ -114,13 +184,21 @@ def _check_replaceable(out: Path, names: set[str]) -> None:
 
 def write_atomically(out: Path, files: dict[str, bytes]) -> None:
     """Write the files into a temporary folder beside ``out``, then swap it in."""
-    _check_replaceable(out, set(files))
+    with staged_folder(out, set(files)) as staging:
+        for name, content in files.items():
+            (staging / name).write_bytes(content)
+
+
+@contextmanager
+def staged_folder(out: Path, names: set[str]) -> Iterator[Path]:
+    """A temporary folder beside ``out`` to write the files ``names`` into; swapped in for
+    ``out`` when the block ends without an error, removed otherwise."""
+    _check_replaceable(out, names)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent))
     retired = staging.with_suffix(".old")
     try:
-        for name, content in files.items():
-            (staging / name).write_bytes(content)
+        yield staging
         staging.chmod(0o755)
         if out.exists():
             os.replace(out, retired)

@@ -17,7 +17,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
-from analysis.reference.geography import PROVINCE_CODE, crosswalk, regencies, villages
+from analysis.reference.geography import (
+    crosswalk,
+    province_code,
+    province_name,
+    regencies,
+    villages,
+)
+from analysis.reference.province import NATIONAL, province_names
 
 SEXES = ("L", "P")
 FIRST_YEAR = 1900  # earliest birth year accepted
@@ -119,31 +126,39 @@ DTYPES = {
     "share": "float64",
 }
 
-NOT_JAMBI_VILLAGE = f"not a village of Jambi (province {PROVINCE_CODE})"
-NOT_JAMBI_REGENCY = f"not a regency of Jambi (province {PROVINCE_CODE})"
+def _prefixes() -> tuple[str, ...]:
+    """How the codes of the run's province begin ("15."); every province's when national."""
+    code = province_code()
+    return tuple(f"{c}." for c in province_names()) if code == NATIONAL else (f"{code}.",)
 
 
 def _in_reference(codes: set[str], rule: str) -> pa.Check:
     """Codes of the province must exist in the reference; other provinces fail elsewhere."""
-    prefix = PROVINCE_CODE + "."
-    return pa.Check(lambda s: ~s.str.startswith(prefix) | s.astype(object).isin(codes),
+    prefixes = _prefixes()
+    return pa.Check(lambda s: ~s.str.startswith(prefixes) | s.astype(object).isin(codes),
                     error=rule)
 
 
-def _in_province(rule: str) -> pa.Check:
-    return pa.Check(lambda s: s.str.startswith(PROVINCE_CODE + "."), error=rule)
+def _in_province(noun: str) -> pa.Check:
+    where = ("Indonesia (no province code of the Kepmendagri list)"
+             if province_code() == NATIONAL
+             else f"{province_name().removeprefix('Provinsi ')} (province {province_code()})")
+    prefixes = _prefixes()
+    return pa.Check(lambda s: s.str.startswith(prefixes), error=f"not a {noun} of {where}")
 
 
 def _choice_checks(kind: str) -> list[pa.Check]:
     """Rules of the columns whose values come from a closed list or the reference."""
+    name = province_name().removeprefix("Provinsi ")
     if kind == "village":
         moved = crosswalk().loc[crosswalk()["change"] == "moved", "code_2025"]
-        return [_in_province(NOT_JAMBI_VILLAGE), _in_reference(
+        return [_in_province("village"), _in_reference(
             set(villages()["village_code"]) | set(moved),
-            "unknown village code (not in the Kemendagri list of Jambi's desa/kelurahan)")]
+            f"unknown village code (not in the Kemendagri list of {name}'s desa/kelurahan)")]
     if kind == "regency":
-        return [_in_province(NOT_JAMBI_REGENCY), _in_reference(
-            {r.code for r in regencies()}, "unknown regency code (not one of Jambi's 11 "
+        count = len(regencies())
+        return [_in_province("regency"), _in_reference(
+            {r.code for r in regencies()}, f"unknown regency code (not one of {name}'s {count} "
             "kabupaten/kota)")]
     allowed = {"category": CATEGORIES, "program": PROGRAMS, "benefit": BENEFITS, "sex": SEXES}
     if kind in allowed:
@@ -198,9 +213,14 @@ def table_fields(table: str) -> tuple[Field, ...]:
     return FIELDS[table] + IDENTIFYING.get(table, ())
 
 
-@lru_cache(maxsize=16)
 def table_schema(table: str, as_of: date | None) -> pa.DataFrameSchema:
-    """The pandera schema of a parsed table (``as_of`` None skips the as-of date rules)."""
+    """The pandera schema of a parsed table (``as_of`` None skips the as-of date rules) for
+    the run's province."""
+    return _table_schema(table, as_of, province_code())
+
+
+@lru_cache(maxsize=32)
+def _table_schema(table: str, as_of: date | None, province: str) -> pa.DataFrameSchema:
     columns = {
         spec.name: pa.Column(DTYPES[spec.kind], _column_checks(table, spec, as_of), nullable=True)
         for spec in table_fields(table)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
 from analysis.metrics.composite import COMPONENTS
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.parameters import village_target
 from analysis.reference.paths import REFERENCE_DIR
 from analysis.reference.scope import regency_codes
@@ -327,7 +327,7 @@ def _present_rules(entries: dict[str, Metric]) -> list[dict[str, Any]]:
         required: dict[str, Any] = {"required": [path[-1]]}
         for part in reversed(path[:-1]):
             required = {"properties": {part: required}, "required": [part]}
-        province = {"properties": {"scope": {"const": PROVINCE_CODE}}}
+        province = {"properties": {"scope": {"const": province_code()}}}
         rules.append({"if": province, "then": required, "else": {"not": required}}
                      if metric.present == "province" else
                      {"if": province, "then": {"not": required}, "else": required})

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.ratios import ratio
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope, regency_codes, scope_name
 
@@ -20,7 +20,7 @@ COUNTS = ("employed", "employed_formal", "employed_informal", "covered_formal",
 
 
 def _scope_rows(workforce: pd.DataFrame, code: str) -> pd.DataFrame:
-    codes = regency_codes() if code == PROVINCE_CODE else [code]
+    codes = regency_codes() if code == province_code() else [code]
     return workforce[workforce["regency_code"].isin(codes)]
 
 
@@ -46,7 +46,8 @@ def coverage_comparison(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.
     """Coverage of the scope beside the province (for the province: every regency, then the
     province): scope_code, name, year, formal, informal, total."""
     code = scope.code
-    codes = [*regency_codes(), PROVINCE_CODE] if code == PROVINCE_CODE else [code, PROVINCE_CODE]
+    province = province_code()
+    codes = [*regency_codes(), province] if code == province else [code, province]
     rows = [
         {"scope_code": c, "name": scope_name(c), **coverage(dataset.workforce, c, quarter.year)}
         for c in codes

@@ -17,7 +17,7 @@ from __future__ import annotations
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.composite import index_entries, rank_regencies
 from analysis.metrics.tallies import QuarterTallies
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.parameters import index_references, index_weights
 from analysis.reference.periods import Quarter, quarter_for
 from analysis.reference.scope import Scope, regency_codes, scope_name
@@ -25,7 +25,7 @@ from analysis.reference.scope import Scope, regency_codes, scope_name
 
 def _index(entries: dict[str, dict], code: str) -> dict:
     method = {"weights": index_weights(), "references": index_references()}
-    if code != PROVINCE_CODE:
+    if code != province_code():
         own = entries[code]
         return {"score": own["score"], "rank": own["rank"], "components": own["components"],
                 **method}
@@ -54,7 +54,7 @@ def compute_all_metrics(dataset: Dataset, quarter: Quarter) -> dict[str, dict]:
     ValueError when the data do not cover the quarter."""
     quarter = quarter_for(dataset, quarter)
     tallies = QuarterTallies.build(dataset, quarter)
-    headlines = {code: tallies.headline(code) for code in [*regency_codes(), PROVINCE_CODE]}
+    headlines = {code: tallies.headline(code) for code in [*regency_codes(), province_code()]}
     entries = index_entries(rank_regencies({code: headlines[code] for code in regency_codes()}))
     return {code: _assemble(dataset, quarter, code, headline, entries)
             for code, headline in headlines.items()}

@@ -50,7 +50,7 @@ from analysis.outputs.sheets import (
     Column,
     Sheet,
 )
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope, regency_scopes
@@ -274,7 +274,7 @@ def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
               suppressed_note() if cells is not None else ""),
         Sheet("Cakupan", coverage_comparison(dataset, Scope.province(), quarter),
               COVERAGE_COLUMNS),
-        Sheet("Peringkat indeks", ranking_table(figures.metrics[PROVINCE_CODE]),
+        Sheet("Peringkat indeks", ranking_table(figures.metrics[province_code()]),
               RANKING_COLUMNS),
     ]
 

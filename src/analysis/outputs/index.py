@@ -12,7 +12,7 @@ from analysis.outputs.excel import workbook_name
 from analysis.outputs.naming import EXECUTED_DIR, report_slug
 from analysis.outputs.slides import SLIDES_HTML, SLIDES_PDF
 from analysis.outputs.templating import render_template
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters
 from analysis.text.formatting import (
     format_change,
@@ -40,7 +40,7 @@ def report_files(metrics: dict[str, Any], formats: tuple[str, ...]) -> dict[str,
 
 
 def _scope_order(code: str) -> tuple[bool, str]:
-    return code != PROVINCE_CODE, code
+    return code != province_code(), code
 
 
 def _page_text(lang: str) -> dict[str, str]:
@@ -91,7 +91,7 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
         {
             "name": metrics["scope_name"],
             "code": metrics["scope"],
-            "province": metrics["scope"] == PROVINCE_CODE,
+            "province": metrics["scope"] == province_code(),
             "cells": _cells(metrics, lang),
             "links": [{"text": name, "href": href}
                       for name, href in report_files(metrics, formats).items()],

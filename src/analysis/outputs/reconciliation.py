@@ -21,7 +21,7 @@ from analysis.inputs.opening import dataset_folder
 from analysis.outputs.reconciliation_workbook import follow_up_rows, write_regency_workbook
 from analysis.reconciliation import reconcile
 from analysis.reconciliation.summary import reconciliation_json, village_counts
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.periods import quarter_for
 from analysis.reference.scope import Scope, regency_scopes
 
@@ -65,7 +65,7 @@ def run_reconcile(request: ReconcileRequest, console: Console) -> list[Path]:
         result = reconcile(dataset, quarter, identities)
         del identities
         progress.update(task, advance=1, description="reconciliation.json")
-        counts = village_counts(result, PROVINCE_CODE)
+        counts = village_counts(result, province_code())
         counts = counts[counts["regency_code"].isin([scope.code for scope in scopes])]
         folder = output_folder(request.out, quarter.label)
         written = [folder / JSON_FILE]

@@ -40,7 +40,7 @@ from analysis.metrics.coverage import coverage_comparison
 from analysis.metrics.enrolment import monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.outputs.templating import render_template
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.parameters import in_force, load_parameters, monthly_contribution
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope
@@ -215,8 +215,8 @@ def _enrolment_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> 
 
 
 def _attainment_slide(metrics: dict[str, dict], quarter: Quarter, lang: str) -> dict:
-    m = metrics[PROVINCE_CODE]
-    regencies = [metrics[code] for code in sorted(metrics) if code != PROVINCE_CODE]
+    m = metrics[province_code()]
+    regencies = [metrics[code] for code in sorted(metrics) if code != province_code()]
     frame = pd.DataFrame({
         "district_name": [short_regency_name(r["scope_name"]) for r in regencies],
         **{f"attainment_{c}": [r["attainment"][c] for r in regencies]
@@ -307,7 +307,7 @@ def _coverage_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> d
     return {
         "kind": "chart",
         "title": message("slides.coverage_title", lang, year=str(cover["year"])),
-        "image": svg_data_uri(plot_coverage_comparison(frame, PROVINCE_CODE, lang=lang)),
+        "image": svg_data_uri(plot_coverage_comparison(frame, province_code(), lang=lang)),
         "stats": [
             {"value": format_percent(cover["total"], lang=lang),
              "name": message("slides.coverage_of", lang)},
@@ -418,7 +418,7 @@ def build_slides(figures: QuarterFigures, lang: str = "id",
     """The deck's template context: slides in order and what every slide carries (the
     DATA SINTETIS and INTERNAL marks on every slide where they apply)."""
     dataset, quarter, metrics = figures.dataset, figures.quarter, figures.metrics
-    m = metrics[PROVINCE_CODE]
+    m = metrics[province_code()]
     quarter_text = format_quarter(quarter, lang)
     province = load_parameters()["province"]
     programme = province["programme"].split(" (")[0]

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.inputs.dataset import Dataset
 from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, PROBABLE_NIK_TYPO
-from analysis.reference.geography import PROVINCE_CODE, villages_in
+from analysis.reference.geography import province_code, villages_in
 from analysis.reference.periods import Quarter
 
 PAYMENTS = ("over", "under", "over_rupiah", "under_rupiah")
@@ -55,14 +55,14 @@ def quarter_counts(dataset: Dataset, quarter: Quarter,
     def compute() -> pd.DataFrame | None:
         if reconciliation_issues(dataset, quarter):
             return None
-        return village_counts(reconcile(dataset, quarter), PROVINCE_CODE)
+        return village_counts(reconcile(dataset, quarter), province_code())
 
     return cache.once(folder, f"reconciliation-{quarter.label}", compute, table=True)
 
 
 def scope_counts(counts: pd.DataFrame, scope: str) -> pd.DataFrame:
     """The rows of ``quarter_counts`` in a scope (a regency code, or the province)."""
-    if scope == PROVINCE_CODE:
+    if scope == province_code():
         return counts
     return counts[counts["regency_code"] == scope].reset_index(drop=True)
 

@@ -1,10 +1,13 @@
-"""Jambi's administrative geography: regencies, kecamatan and villages (Kemendagri codes).
+"""The run's province's administrative geography: regencies, kecamatan and villages
+(Kemendagri codes); the province is a setting (``analysis.reference.province``).
 
-Village codes come in versions (``CODINGS``): the 2022 basis of the programme, which the
-reports use, and Kepmendagri 300.2.2-2138/2025, in which 36 villages moved to new kecamatan
-(new codes; one also renamed), 16 kept their code with a corrected name and 23 are new.
-``crosswalk()`` pairs them (``scripts/build_crosswalk.py``); a dataset in the 2025 coding is
-read on the 2022 basis with ``basis_codes``.
+Village codes come in versions (``CODINGS``). Each province's reports are made on its basis
+(``basis``): Jambi's is the 2022 list of its programme (``wilayah_jambi.csv``), every other
+province's is Kepmendagri 300.2.2-2138/2025. In Jambi's 2025 list 36 villages moved to new
+kecamatan (new codes; one also renamed), 16 kept their code with a corrected name and 23 are
+new. ``crosswalk()`` pairs them (``scripts/build_crosswalk.py``); a Jambi dataset in the 2025
+coding is read on the 2022 basis with ``basis_codes``. A national run covers every province,
+each on its basis.
 """
 
 from __future__ import annotations
@@ -15,13 +18,34 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
+from analysis.reference.parameters import load_parameters
 from analysis.reference.paths import REFERENCE_DIR
+from analysis.reference.province import (
+    NATIONAL,
+    active_province,
+    kepmendagri_2025,
+    province_names,
+)
 
-PROVINCE_CODE = "15"
-BASIS = "2022"  # the coding of the reference list the reports are made on
+BASIS = "2022"  # the coding of the programme's first reference list (Jambi's basis)
 CODINGS = (BASIS, "2025")
-PROVINCE_ALIASES = {"15", "province", "provinsi", "jambi province", "provinsi jambi"}
+PROVINCE_WORDS = {"province", "provinsi"}
 _PREFIXES = ("kabupaten", "kab", "kota")
+
+
+def province_code() -> str:
+    """Scope code of the run's province ("15"), ``NATIONAL`` for the whole country."""
+    return active_province()
+
+
+def province_name() -> str:
+    """Display name of the run's province ("Provinsi Jambi")."""
+    return str(load_parameters()["province"]["name"])
+
+
+def basis(province: str | None = None) -> str:
+    """The coding a province's reports are made on."""
+    return str(load_parameters(province)["province"]["basis"])
 
 
 @dataclass(frozen=True)
@@ -41,23 +65,36 @@ class UnknownRegionError(ValueError):
     """Raised when a regency or village cannot be found; the message lists valid names."""
 
 
+def villages(coding: str | None = None) -> pd.DataFrame:
+    """All desa/kelurahan of the run's province with their kecamatan and regency, in a
+    coding (default: the province's basis); Jambi: 1,562 in the 2022 basis, 1,585 in the
+    2025 list."""
+    return _villages(active_province(), coding or basis())
+
+
 @cache
-def villages(coding: str = BASIS) -> pd.DataFrame:
-    """All desa/kelurahan with their kecamatan and regency in a coding: 1,562 in the 2022
-    basis, 1,585 in the 2025 list."""
-    if coding == BASIS:
-        return pd.read_csv(REFERENCE_DIR / "wilayah_jambi.csv", dtype=str)
+def _villages(province: str, coding: str) -> pd.DataFrame:
     if coding not in CODINGS:
         raise ValueError(f"coding must be one of {', '.join(CODINGS)}; got {coding!r}")
-    return _villages_2025()
+    if province == NATIONAL and coding == BASIS:
+        parts = [_villages(code, basis(code)) for code in province_names()]
+        return pd.concat(parts, ignore_index=True)
+    if coding == BASIS:
+        own_list = load_parameters(province)["province"].get("reference_list")
+        if own_list is None:
+            raise ValueError(f"province {province} has no {BASIS} reference list; its basis is "
+                             f"{basis(province)}")
+        return pd.read_csv(REFERENCE_DIR / own_list, dtype=str)
+    return _villages_2025(None if province == NATIONAL else province)
 
 
-def _villages_2025() -> pd.DataFrame:
-    table = pd.read_csv(REFERENCE_DIR / "wilayah_kepmendagri_2025.csv.gz", dtype=str)
-    table = table[table["code"].str.startswith(PROVINCE_CODE + ".")]
+def _villages_2025(province: str | None) -> pd.DataFrame:
+    table = kepmendagri_2025()
+    if province is not None:
+        table = table[table["code"].str.startswith(province + ".")]
     names = table.set_index("code")["name"]
     rows = table[table["level"] == "desa_kelurahan"]
-    regency_names = _regency_table().set_index("regency_code")["regency_name"]
+    regency_names = _regency_names()
     district = rows["code"].str[:8]
     return pd.DataFrame({
         "village_code": rows["code"],
@@ -112,13 +149,30 @@ def village_coding(codes: set[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _regency_table() -> pd.DataFrame:
+def _regency_names() -> pd.Series:
+    """Name of every kabupaten/kota of the 2025 list by code, written as in the reports
+    ("Kab. Kerinci", "Kota Jambi")."""
+    table = kepmendagri_2025()
+    rows = table[table["level"] == "kabupaten_kota"]
+    return pd.Series(rows["name"].str.replace(r"^Kabupaten ", "Kab. ", regex=True).to_numpy(),
+                     index=rows["code"].to_numpy())
+
+
+@lru_cache(maxsize=1)
+def _regency_aliases() -> pd.DataFrame:
+    """Other names people write for regencies (``regencies.csv``: code, name, short names)."""
     return pd.read_csv(REFERENCE_DIR / "regencies.csv", dtype=str)
 
 
 def regencies() -> list[Regency]:
-    """The 11 kabupaten/kota in code order."""
-    table = _regency_table().sort_values("regency_code")
+    """The kabupaten/kota of the run's province (Jambi: 11) in code order."""
+    return _regencies(active_province(), basis())
+
+
+@cache
+def _regencies(province: str, coding: str) -> list[Regency]:
+    table = _villages(province, coding).drop_duplicates("regency_code")
+    table = table.sort_values("regency_code")
     return [Regency(r.regency_code, r.regency_name) for r in table.itertuples()]
 
 
@@ -133,9 +187,9 @@ def districts(regency_code: str | None = None) -> pd.DataFrame:
 
 
 def villages_in(scope: str) -> pd.DataFrame:
-    """Villages of a regency code, or of the province for ``"15"``."""
+    """Villages of a regency code, or of the province for its code (``province_code()``)."""
     frame = villages()
-    if scope == PROVINCE_CODE:
+    if scope == province_code():
         return frame
     return frame[frame["regency_code"] == scope].reset_index(drop=True)
 
@@ -161,13 +215,13 @@ def _key(text: str) -> str:
     return "".join(words)
 
 
-@lru_cache(maxsize=1)
-def _lookup_keys() -> dict[str, str]:
-    keys: dict[str, str] = {}
-    for row in _regency_table().itertuples():
-        names = [row.regency_name, *str(row.short_names).split(";")]
-        for name in names:
-            keys[_key(name)] = row.regency_code
+@cache
+def _lookup_keys(province: str) -> dict[str, str]:
+    keys = {_key(r.name): r.code for r in _regencies(province, basis(province))}
+    for row in _regency_aliases().itertuples():
+        if row.regency_code in keys.values():
+            for name in str(row.short_names).split(";"):
+                keys[_key(name)] = row.regency_code
     return keys
 
 
@@ -177,21 +231,35 @@ def find_regency(text: str) -> Regency:
     code = normalize_code(text)
     if code in by_code:
         return by_code[code]
-    key = _key(str(text))
-    if key in _lookup_keys():
-        return by_code[_lookup_keys()[key]]
+    key, keys = _key(str(text)), _lookup_keys(active_province())
+    if key in keys:
+        return by_code[keys[key]]
     valid = ", ".join(f"{r.code} {r.name}" for r in regencies())
     raise UnknownRegionError(f"unknown regency {text!r}; valid: {valid}")
 
 
+def _province_aliases() -> set[str]:
+    """Ways of naming the run's province: its code, 'province', 'Provinsi Jambi', 'Jambi
+    Province'."""
+    code, name = province_code(), province_name()
+    short = name.removeprefix("Provinsi ").lower()
+    return {code, *PROVINCE_WORDS, name.lower(), f"{short} province", f"provinsi {short}"}
+
+
 def resolve_scope(text: str) -> tuple[str, str]:
     """(code, display name) for a regency or the province ('15', 'province', 'Jambi Province');
-    a bare 'Jambi' names both Kota Jambi and the province and is refused."""
-    if str(text).strip().lower() in PROVINCE_ALIASES:
-        return PROVINCE_CODE, "Provinsi Jambi"
-    if str(text).strip().lower() == "jambi":
+    a bare province name that is also a regency's ('Jambi': Kota Jambi) is refused."""
+    given = str(text).strip().lower()
+    if given in _province_aliases():
+        return province_code(), province_name()
+    short = province_name().removeprefix("Provinsi ")
+    namesake = _lookup_keys(active_province()).get(_key(short))
+    if given == short.lower() and namesake is not None:
+        regency = find_regency(namesake)
+        kind = "city" if regency.name.startswith("Kota") else "regency"
         raise UnknownRegionError(
-            f"{text!r} may mean Kota Jambi or the whole province: give '15.71' (or 'Kota Jambi') "
-            f"for the city, '15' (or 'provinsi') for the province")
+            f"{text!r} may mean {regency.name} or the whole province: give '{regency.code}' "
+            f"(or '{regency.name}') for the {kind}, '{province_code()}' (or 'provinsi') "
+            "for the province")
     regency = find_regency(text)
     return regency.code, regency.name

@@ -1,4 +1,6 @@
-"""Regulation and programme parameters read from ``data/reference/parameters.toml``.
+"""Regulation and programme parameters of the run's province: its own
+``data/reference/provinces/<code>.toml`` over the national defaults of
+``data/reference/parameters.toml`` (``analysis.reference.province``).
 
 Dated lists (contribution rates, village targets, BKBK shares, benefits) are looked up by
 date: the block in force is the last one whose ``effective_from`` is on or before it.
@@ -6,22 +8,15 @@ date: the block in force is the last one whose ``effective_from`` is on or befor
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from analysis.reference.paths import REFERENCE_DIR
-
-PARAMETERS_FILE = REFERENCE_DIR / "parameters.toml"
+from analysis.reference.province import active_province, province_parameters
 
 
-@lru_cache(maxsize=4)
-def load_parameters(path: Path = PARAMETERS_FILE) -> dict[str, Any]:
-    """Parse the parameters file once."""
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
+def load_parameters(province: str | None = None) -> dict[str, Any]:
+    """The parameters of a province (default: the run's province)."""
+    return province_parameters(province or active_province())
 
 
 def _as_date(value: date | str) -> date:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.inputs.dataset import OPTIONAL_TABLES, TABLES, Dataset
-from analysis.reference.geography import PROVINCE_CODE, regencies, resolve_scope, villages
+from analysis.reference.geography import province_code, regencies, resolve_scope, villages
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,12 @@ class Scope:
     @classmethod
     def province(cls) -> Scope:
         """The whole province."""
-        return cls.resolve(PROVINCE_CODE)
+        return cls.resolve(province_code())
 
     @property
     def is_province(self) -> bool:
         """True for the province."""
-        return self.code == PROVINCE_CODE
+        return self.code == province_code()
 
     def __str__(self) -> str:
         return self.code
@@ -68,7 +68,7 @@ def village_positions(codes: pd.Series) -> np.ndarray:
 def scope_mask(code: str) -> np.ndarray:
     """Boolean array over ``reference_villages()``: the villages of a scope."""
     ref = reference_villages()
-    if code == PROVINCE_CODE:
+    if code == province_code():
         return np.ones(len(ref), dtype=bool)
     return (ref["regency_code"] == code).to_numpy()
 
@@ -88,7 +88,7 @@ def tally(positions: np.ndarray, mask: np.ndarray | None = None,
 def in_scope(frame: pd.DataFrame, code: str) -> pd.DataFrame:
     """Rows of a frame carrying ``regency_code`` that belong to a scope (the province: rows
     of its 11 regencies, so that it is always the sum of the regencies)."""
-    if code == PROVINCE_CODE:
+    if code == province_code():
         return frame[frame["regency_code"].isin(_regency_codes())]
     return frame[frame["regency_code"] == code]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.quarter_figures import QuarterFigures, quarter_figures
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.periods import Quarter, quarter_for
 from analysis.reference.scope import Scope
 from analysis.report_sections.parameters import check_parameters, checked_scope
@@ -73,7 +73,7 @@ class Report:
     @property
     def province(self) -> dict:
         """The province's metrics for the quarter."""
-        return self.metrics_by_scope[PROVINCE_CODE]
+        return self.metrics_by_scope[province_code()]
 
     @property
     def is_province(self) -> bool:

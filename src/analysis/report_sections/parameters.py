@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.reference.geography import PROVINCE_CODE, UnknownRegionError, regencies
+from analysis.reference.geography import UnknownRegionError, province_code, regencies
 from analysis.reference.scope import Scope
 from analysis.text.formatting import LANGS
 from analysis.text.messages import message
@@ -27,7 +27,7 @@ def checked_scope(scope: str, lang: str) -> Scope:
         return Scope.resolve(scope)
     except UnknownRegionError:
         valid = ", ".join([*(f"{r.code} ({r.name})" for r in regencies()),
-                           f"{PROVINCE_CODE} ({message('parameters.province', lang)})"])
+                           f"{province_code()} ({message('parameters.province', lang)})"])
         raise ParameterError(message("parameters.scope", lang, value=str(scope), valid=valid)) \
             from None
 

@@ -41,7 +41,7 @@ from analysis.inputs.cache import data_hash, source_hash
 from analysis.inputs.dataset import Dataset
 from analysis.outputs.naming import EXECUTED_DIR, report_slug
 from analysis.outputs.pdf import PageInfo
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.reference.periods import Quarter, data_start
 from analysis.reference.scope import Scope, regency_scopes
@@ -212,7 +212,7 @@ def _load_metrics(state: RunState) -> None:
     dataset = _dataset(state)
     metrics_of_quarter(dataset, state.quarter.previous, state.cache_dir)
     state.metrics = metrics_of_quarter(dataset, state.quarter, state.cache_dir)
-    state.synthetic = bool(state.metrics[PROVINCE_CODE]["synthetic"])
+    state.synthetic = bool(state.metrics[province_code()]["synthetic"])
 
 
 def _report_fingerprint(state: RunState, code: str, notebook: Path) -> str:
@@ -388,7 +388,7 @@ def _jobs(state: RunState, plan: Plan) -> list:
     the province report, then the workbook and slides, then the regencies."""
     request = state.request
     reports = [_report_job(state, scope, slug) for scope, slug, _ in plan.reports]
-    province = [job for job in reports if job.parameters["scope"] == PROVINCE_CODE]
+    province = [job for job in reports if job.parameters["scope"] == province_code()]
     extras = [ExtraJob(key, state.cache_dir, state.quarter, state.period_dir,
                        request.lang, request.audience) for key, _ in plan.extras]
     return province + extras + [job for job in reports if job not in province]

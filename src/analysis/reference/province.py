@@ -1,0 +1,123 @@
+"""The province a run is about, and where its programme parameters come from.
+
+A run is about one province (its code, e.g. "15" for Jambi) or the whole country
+(``NATIONAL``). Opening a dataset sets it (``use_province``) from ``dataset.toml`` or from
+the dataset's village codes; the default is ``default_province`` of
+``data/reference/parameters.toml``. The setting is kept in the environment as well, so that
+the processes a run starts (report notebooks) work on the same province.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.reference.paths import REFERENCE_DIR
+
+NATIONAL = "all"  # the whole country: every province of the Kepmendagri list
+PARAMETERS_FILE = REFERENCE_DIR / "parameters.toml"
+PROVINCES_DIR = REFERENCE_DIR / "provinces"
+KEPMENDAGRI_2025 = REFERENCE_DIR / "wilayah_kepmendagri_2025.csv.gz"
+ENVIRONMENT = "BKBK_PROVINCE"
+
+
+@lru_cache(maxsize=4)
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file once."""
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def kepmendagri_2025() -> pd.DataFrame:
+    """Every region of the Kepmendagri 2025 list: ``code``, ``name``, ``level``."""
+    return pd.read_csv(KEPMENDAGRI_2025, dtype=str)
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, str]:
+    """Name of every province of the Kepmendagri 2025 list by code ("32": "Jawa Barat")."""
+    table = kepmendagri_2025()
+    rows = table[table["level"] == "provinsi"]
+    return dict(zip(rows["code"], rows["name"], strict=True))
+
+
+def default_province() -> str:
+    """The province of a run when nothing says otherwise."""
+    return str(read_toml(PARAMETERS_FILE)["default_province"])
+
+
+def check_province(code: str) -> str:
+    """A province code of the Kepmendagri list, or ``NATIONAL``; anything else is refused
+    with the valid codes."""
+    code = str(code).strip().lower()
+    if code == NATIONAL or code in province_names():
+        return code
+    valid = ", ".join(f"{c} {name}" for c, name in province_names().items())
+    raise ValueError(f"unknown province {code!r}; give '{NATIONAL}' or one of: {valid}")
+
+
+def active_province() -> str:
+    """The province the run is about (``NATIONAL`` for the whole country)."""
+    return os.environ.get(ENVIRONMENT) or default_province()
+
+
+def use_province(code: str) -> None:
+    """Make ``code`` the province of the run (and of the processes it starts)."""
+    os.environ[ENVIRONMENT] = check_province(code)
+
+
+@contextmanager
+def province_setting(code: str) -> Iterator[None]:
+    """Work on another province within a ``with`` block."""
+    before = os.environ.get(ENVIRONMENT)
+    use_province(code)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENVIRONMENT, None)
+        else:
+            os.environ[ENVIRONMENT] = before
+
+
+def province_of_codes(codes: Iterable[str]) -> str | None:
+    """The province of a set of village codes: its code when they are of one province,
+    ``NATIONAL`` when of several, None when there are none."""
+    found = {str(code)[:2] for code in codes if str(code)[2:3] == "."}
+    found &= set(province_names())
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else NATIONAL
+
+
+def _merge(default: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """``own`` over ``default``: tables merge key by key, anything else is replaced."""
+    merged = dict(default)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(default.get(key), dict):
+            merged[key] = _merge(default[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@lru_cache(maxsize=64)
+def province_parameters(code: str) -> dict[str, Any]:
+    """The programme parameters of a province: its own file over the national defaults;
+    its code, name (from the Kepmendagri list unless its file names it) and basis."""
+    code = check_province(code)
+    defaults = {k: v for k, v in read_toml(PARAMETERS_FILE).items() if k != "default_province"}
+    own_file = PROVINCES_DIR / f"{code}.toml"
+    own = read_toml(own_file) if own_file.is_file() else {}
+    params = _merge(defaults, own)
+    name = "Indonesia" if code == NATIONAL else f"Provinsi {province_names()[code]}"
+    params["province"] = {"code": code, "name": name, **params["province"]}
+    return params
