@@ -194,7 +194,7 @@ def test_missing_columns_are_named():
 
 @pytest.mark.parametrize(("name", "title"), [
     ("plot_monthly_active", "Peserta aktif per bulan menurut kategori"),
-    ("plot_monthly_contributions", "Iuran per bulan menurut kategori"),
+    ("plot_monthly_contributions", "Iuran per bulan menurut kategori, Jan 2025–Des 2025"),
     ("plot_claims_by_benefit", "Nilai santunan menurut program dan jenis manfaat"),
     ("plot_small_multiples", "Peserta aktif per bulan di setiap kabupaten/kota"),
     ("plot_coverage_comparison", "Cakupan jaminan sosial ketenagakerjaan, 2024"),
@@ -410,3 +410,152 @@ def test_small_multiples_share_one_scale_in_a_four_by_three_grid():
     titles = [ax.get_title(loc="left") for ax in visible]
     assert "Tanjung Jabung Timur" in titles
     assert "Kota Jambi" in titles
+
+
+def flows_of_a_quarter():
+    months = ["2025-10", "2025-11", "2025-12"]
+    return pd.DataFrame({"month": months * 2, "category": ["MME"] * 3 + ["PR"] * 3,
+                         "new": [5, 8, 2, 1, 1, 1], "exits": [1, 0, 2, 0, 1, 0]})
+
+
+@pytest.mark.parametrize(("name", "make", "options", "finding"), [
+    ("plot_monthly_active", monthly_active, {},
+     "Akhir Desember 2025: 6.400 peserta aktif (4.900 MME dan 1.500 PR); terbanyak 6.400 "
+     "pada Desember 2025."),
+    ("plot_monthly_flows", flows_of_a_quarter, {},
+     "Dari Oktober 2025 sampai Desember 2025: 18 peserta baru dan 4 keluar; peserta baru "
+     "terbanyak pada November 2025 (9)."),
+    ("plot_attainment_by_district", attainment, {},
+     "Dendang paling rendah: 53,0% dari target; Sadu paling tinggi: 100,0%."),
+    ("plot_attainment_by_district", attainment, {"overall": 0.781},
+     "Dendang paling rendah: 53,0% dari target; Sadu paling tinggi: 100,0%; keseluruhan 78,1%."),
+    ("plot_monthly_contributions", contributions, {},
+     "Iuran Desember 2025: Rp 126 juta; jumlah Januari 2025–Desember 2025: Rp 1,5 miliar."),
+    ("plot_continuity_heatmap", continuity, {},
+     "Kesinambungan Desember 2025: terendah Sadu (0,0%), tertinggi Berbak (25,0%); skala warna "
+     "0%–100%."),
+    ("plot_budget_realization", budget, {},
+     "Sadu paling rendah: 80,0% dari alokasi; Berbak paling tinggi: 105,0%."),
+    ("plot_claims_by_benefit", claims, {},
+     "Santunan terbesar: Santunan kematian (JKM), Rp 240 juta, 12 klaim."),
+    ("plot_cumulative_santunan", cumulative, {},
+     "Sampai Desember 2025: Rp 800 juta santunan dibayarkan, Rp 600 juta untuk MME dan "
+     "Rp 200 juta untuk PR."),
+    ("plot_days_to_payment", days, {},
+     "Median lama pembayaran: JKK 21 hari (4 klaim), JKM 10 hari (5 klaim)."),
+    ("plot_coverage_comparison", coverage, {"highlight_code": "15.07"},
+     "Cakupan total 2024: Tanjung Jabung Timur 27,0%, Provinsi Jambi 39,5%."),
+    ("plot_regency_ranking", ranking, {},
+     "Bungo peringkat 1 dengan skor 90,0; Kota Sungai Penuh peringkat 11 dengan skor 25,5."),
+    ("plot_attainment_vs_continuity", scatter, {},
+     "Capaian target dari 90,0% (Batanghari) sampai 102,0% (Tebo); kesinambungan dari 79,0% "
+     "(Muaro Jambi) sampai 90,0% (Tebo)."),
+    ("plot_small_multiples", small_multiples, {},
+     "Akhir Desember 2025: peserta aktif terbanyak di Kota Sungai Penuh (429), paling sedikit "
+     "di Kerinci (39)."),
+])
+def test_alt_text_states_the_main_finding_from_the_numbers(name, make, options, finding):
+    assert getattr(charts, name)(make(), **options).alt_text == finding
+
+
+def test_every_chart_has_an_alt_text_in_english_too():
+    for name, (make, options) in CHARTS.items():
+        text = getattr(charts, name)(make(), lang="en", **options).alt_text
+        assert text and text[0].isupper() and text.endswith("."), name
+    fig = charts.plot_attainment_by_district(attainment(), lang="en", overall=0.781)
+    assert fig.alt_text == "Dendang lowest: 53.0% of target; Sadu highest: 100.0%; overall 78.1%."
+
+
+def test_alt_text_of_claims_keeps_the_published_count():
+    frame = claims().assign(display=["<5", "<5", "7"])
+    assert charts.plot_claims_by_benefit(frame).alt_text.endswith("Rp 240 juta, <5 klaim.")
+
+
+def test_an_empty_chart_says_there_are_no_data():
+    assert charts.plot_monthly_flows(monthly_flows().iloc[0:0]).alt_text == \
+        "Tidak ada data untuk periode ini"
+
+
+def close_to_target():
+    return pd.DataFrame({"district_name": ["Sadu", "Berbak", "Dendang"],
+                         "attainment_MME": [1.03, 0.99, 0.97],
+                         "attainment_PR": [1.01, 0.98, 0.975],
+                         "attainment_total": [1.02, 0.985, 0.972]})
+
+
+def test_attainment_axis_spans_the_data_and_the_target_not_zero():
+    ax = charts.plot_attainment_by_district(close_to_target()).axes[0]
+    low, high = ax.get_xlim()
+    assert low <= 0.97 and high >= 1.03
+    assert high - low < 0.1  # 97% and 103% stand apart, not squeezed against a zero bar
+    assert not ax.patches  # points, not bars cut off at the axis' start
+
+
+def test_attainment_far_below_target_keeps_the_target_in_view():
+    frame = attainment().assign(attainment_MME=[0.6, 0.55, 0.5], attainment_PR=[0.5, 0.45, 0.4],
+                                attainment_total=[0.57, 0.52, 0.47])
+    low, high = charts.plot_attainment_by_district(frame).axes[0].get_xlim()
+    assert low <= 0.4 and high >= 1.0
+
+
+def test_attainment_of_equal_values_does_not_blow_up_differences():
+    frame = close_to_target().assign(attainment_MME=1.0, attainment_PR=1.0, attainment_total=1.0)
+    low, high = charts.plot_attainment_by_district(frame).axes[0].get_xlim()
+    assert low < 1.0 < high
+    assert high - low >= 0.04
+
+
+def test_scatter_axis_holds_the_target_and_every_point():
+    frame = scatter().assign(attainment=np.linspace(0.8, 0.9, 11))
+    ax = charts.plot_attainment_vs_continuity(frame).axes[0]
+    low, high = ax.get_xlim()
+    assert low <= 0.8 and high >= 1.0
+    bottom, top = ax.get_ylim()
+    assert bottom <= frame["continuity"].min() and top >= frame["continuity"].max()
+
+
+def test_flows_show_the_last_eighteen_months_and_name_them():
+    fig = charts.plot_monthly_flows(monthly_flows())
+    ax = fig.axes[0]
+    # one bar up and one down per month and category
+    assert len(ax.patches) == 18 * 2 * 2
+    first = min(mdates.num2date(p.get_x() + p.get_width() / 2) for p in ax.patches)
+    assert (first.year, first.month) == (2024, 7)
+    assert fig.get_suptitle() == "Peserta baru dan keluar per bulan, Jul 2024–Des 2025"
+    every = charts.plot_monthly_flows(monthly_flows(), months_shown=None)
+    assert len(every.axes[0].patches) == len(MONTHS) * 2 * 2
+
+
+def test_contributions_show_the_last_eighteen_months():
+    frame = pd.DataFrame({"month": [m.strftime("%Y-%m") for m in MONTHS], "MME": 1e6,
+                          "PR": 5e5}).assign(total=1.5e6)
+    ax = charts.plot_monthly_contributions(frame).axes[0]
+    assert len(ax.patches) == 18 * 2
+    assert len(charts.plot_monthly_contributions(frame.tail(5)).axes[0].patches) == 5 * 2
+
+
+def continuity_high():
+    return pd.DataFrame({"district_name": ["Sadu", "Berbak"],
+                         "2025-11": [0.97, 1.0], "2025-12": [0.831, 0.99]})
+
+
+def test_heatmap_scale_starts_below_the_lowest_value_and_is_stated():
+    fig = charts.plot_continuity_heatmap(continuity_high())
+    image = fig.axes[0].images[0]
+    assert image.norm.vmin == pytest.approx(0.8)
+    assert image.norm.vmax == 1.0
+    assert "Skala warna 80%–100%" in all_texts(fig)
+    assert fig.alt_text.endswith("terendah Sadu (83,1%), tertinggi Berbak (99,0%); skala warna "
+                                 "80%–100%.")
+    # 83% and 99% are far apart in colour, not two shades of dark blue
+    cells = image.cmap(image.norm(np.array([0.831, 0.99])))
+    assert abs(cells[0][:3] - cells[1][:3]).max() > 0.3
+
+
+@pytest.mark.parametrize(("values", "floor"), [([0.0, 1.0], 0.0), ([0.8, 1.0], 0.8),
+                                                ([0.97, 1.0], 0.9), ([1.0, 1.0], 0.9),
+                                                ([np.nan, 0.456], 0.4)])
+def test_heatmap_scale_floor(values, floor):
+    frame = pd.DataFrame({"district_name": ["Sadu", "Berbak"], "2025-12": values})
+    norm = charts.plot_continuity_heatmap(frame).axes[0].images[0].norm
+    assert norm.vmin == pytest.approx(floor)

@@ -11,9 +11,11 @@ from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator, NullLocator
 
 from analysis.charts.style import CM
 from analysis.text.formatting import format_decimal, format_month, format_number, format_rupiah
+from analysis.text.messages import message
 
 MONTH_STEPS = (1, 2, 3, 6, 12)
 MINOR_TICK_CM = 0.25  # monthly minor ticks only when months are at least this far apart
+RECENT_MONTHS = 18  # months shown where the quarter is the point: it and the 15 before it
 
 
 def month_label_cm(fontsize: float) -> float:
@@ -152,6 +154,40 @@ def set_month_limits(ax, months, pad: pd.Timedelta | None = None) -> None:
     if first == last:
         pad = max(pad, pd.Timedelta(days=16))
     ax.set_xlim(first - pad, last + pad)
+
+
+def ratio_limits(values, target: float = 1.0, pad: float = 0.08,
+                 least_span: float = 0.04) -> tuple[float, float]:
+    """View limits of a ratio axis drawn as points: the data's range and the target in view.
+
+    The span is at least ``least_span`` (4 points) so that equal values do not fill the axis
+    with differences that are not there; ``pad`` of the span is added on each side, never
+    below zero when the values are not.
+    """
+    known = np.asarray(values, dtype=float).ravel()
+    known = known[~np.isnan(known)]
+    low = min(float(known.min(initial=target)), target)
+    high = max(float(known.max(initial=target)), target)
+    grow = max(least_span - (high - low), 0) / 2
+    low, high = low - grow, high + grow
+    margin = (high - low) * pad
+    bottom = low - margin
+    return (max(bottom, 0.0) if low >= 0 else bottom), high + margin
+
+
+def recent_months(months: pd.Series, count: int | None) -> pd.Series:
+    """True for the last ``count`` months of a series of month starts (all when None)."""
+    if count is None:
+        return pd.Series(True, index=months.index)
+    first = months.max().to_period("M") - (count - 1)
+    return months >= first.start_time
+
+
+def window_title(title: str, months: pd.Series, lang: str) -> str:
+    """A chart title with the months it shows: ``..., Jul 2024–Des 2025``."""
+    return message("charts.window", lang, title=title,
+                   first=format_month(months.min(), lang, short=True),
+                   last=format_month(months.max(), lang, short=True))
 
 
 def count_axis(axis: Axis, lang: str = "id") -> None:

@@ -19,6 +19,7 @@ from analysis.charts.style import (
     CATEGORY_COLORS,
     PROGRAM_COLORS,
     category_name,
+    describe,
     empty_figure,
     has_rows,
     new_figure,
@@ -29,7 +30,8 @@ from analysis.charts.style import (
     top_legend,
 )
 from analysis.inputs.dataset import PROGRAMS
-from analysis.text.formatting import format_number, format_rupiah, is_missing, label
+from analysis.text.formatting import format_month, format_number, format_rupiah, is_missing, label
+from analysis.text.messages import message, plural
 
 
 def program_name(code: str, lang: str) -> str:
@@ -42,6 +44,12 @@ def _count_text(value: object, lang: str) -> str:
     if isinstance(value, str):
         return value
     return format_number(value, lang)
+
+
+def _claims_text(count: object, lang: str) -> str:
+    """``12 klaim`` (``<5 klaim`` when the count is published as a label)."""
+    number = 0 if isinstance(count, str) else int(count)
+    return plural("common.claim_count", number, lang, count=_count_text(count, lang))
 
 
 def plot_claims_by_benefit(frame: pd.DataFrame, lang: str = "id",
@@ -83,6 +91,11 @@ def plot_claims_by_benefit(frame: pd.DataFrame, lang: str = "id",
     shown = [p for p in PROGRAMS if p in set(data["program"])]
     top_legend(ax, [Patch(color=PROGRAM_COLORS[p]) for p in shown],
                   [program_name(p, lang) for p in shown])
+    if not np.isnan(amounts).all():
+        top = int(np.nanargmax(amounts))
+        describe(fig, "claims", lang, benefit=label(data["benefit"].iloc[top], lang),
+                 program=data["program"].iloc[top], amount=format_rupiah(amounts[top], lang),
+                 count=_claims_text(counts.iloc[top], lang))
     return fig
 
 
@@ -116,6 +129,10 @@ def plot_cumulative_santunan(frame: pd.DataFrame, lang: str = "id",
     set_month_axis(ax.xaxis, data["month"], lang)
     ax.set_ylabel(label("santunan_cumulative", lang))
     ax.set_xlabel(label("month", lang))
+    describe(fig, "cumulative", lang, month=format_month(last["month"], lang),
+             total=format_rupiah(last["cumulative"], lang),
+             mme=format_rupiah(last["MME_cumulative"], lang),
+             pr=format_rupiah(last["PR_cumulative"], lang))
     return fig
 
 
@@ -143,6 +160,7 @@ def plot_days_to_payment(frame: pd.DataFrame, lang: str = "id",
                        showfliers=False, medianprops={"color": "black", "linewidth": 2.0},
                        whiskerprops={"color": "#555555"}, capprops={"color": "#555555"})
     rng = np.random.default_rng(0)
+    medians = []
     for position, (program, values), box in zip(positions, groups, boxes["boxes"],
                                                 strict=True):
         color = PROGRAM_COLORS[program]
@@ -151,6 +169,9 @@ def plot_days_to_payment(frame: pd.DataFrame, lang: str = "id",
         ax.scatter(values, position + jitter, s=5, color=color, alpha=0.55, linewidths=0,
                    zorder=3)
         median = float(np.median(values))
+        medians.append(message("charts.days_item", lang, program=program,
+                               days=format_number(median, lang),
+                               count=_claims_text(len(values), lang)))
         ax.annotate(f"{label('median', lang)} {format_number(median, lang)} "
                     f"{label('days', lang)} (n = {format_number(len(values), lang)})",
                     (median, position + 0.25), xytext=(0, 3), textcoords="offset points",
@@ -163,4 +184,5 @@ def plot_days_to_payment(frame: pd.DataFrame, lang: str = "id",
     count_axis(ax.xaxis, lang)
     ax.set_xlabel(label("days_to_payment", lang))
     ax.set_ylabel(label("program", lang))
+    describe(fig, "days", lang, medians=", ".join(medians))
     return fig

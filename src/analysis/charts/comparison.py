@@ -10,6 +10,7 @@ from matplotlib.lines import Line2D
 from analysis.charts.axes import (
     count_axis,
     percent_axis,
+    ratio_limits,
     set_month_axis,
     set_month_limits,
     to_months,
@@ -23,7 +24,9 @@ from analysis.charts.style import (
     OTHER_COLOR,
     REFERENCE_COLOR,
     TARGET_COLOR,
+    describe,
     empty_figure,
+    extremes,
     has_rows,
     new_figure,
     require_columns,
@@ -33,7 +36,14 @@ from analysis.charts.style import (
     top_legend,
 )
 from analysis.reference.geography import province_code
-from analysis.text.formatting import format_decimal, format_percent, label
+from analysis.text.formatting import (
+    format_decimal,
+    format_month,
+    format_number,
+    format_percent,
+    label,
+)
+from analysis.text.messages import message
 
 MEASURES = ("formal", "informal", "total")
 GROUPED_SCOPES = 4  # up to this many scopes are drawn as grouped bars, more as panels
@@ -70,7 +80,28 @@ def plot_coverage_comparison(frame: pd.DataFrame, highlight_code: str | None = N
     else:
         fig = _coverage_panels(data, highlight_code, lang)
     set_title(fig, _with_years(title, data["year"]))
+    _describe_coverage(fig, data, highlight_code, lang)
     return fig
+
+
+def _describe_coverage(fig: Figure, data: pd.DataFrame, highlight_code: str | None,
+                       lang: str) -> None:
+    """Alt text: each scope's total coverage (the highlighted first), or the highest and
+    lowest of many."""
+    year = ", ".join(str(int(y)) for y in sorted(set(data["year"])))
+    names = [short_regency_name(n) for n in data["name"]]
+    if len(data) > GROUPED_SCOPES:
+        found = extremes(names, data["total"])
+        if found is not None:
+            low, low_value, high, high_value = found
+            describe(fig, "coverage_spread", lang, year=year, low=low, high=high,
+                     low_value=format_percent(low_value, 1, lang),
+                     high_value=format_percent(high_value, 1, lang))
+        return
+    order = sorted(range(len(data)), key=lambda i: data["scope_code"].iloc[i] != highlight_code)
+    values = [message("charts.coverage_item", lang, name=names[i],
+                      value=format_percent(data["total"].iloc[i], 1, lang)) for i in order]
+    describe(fig, "coverage", lang, year=year, values=", ".join(values))
 
 
 def _coverage_grouped(data: pd.DataFrame, highlight_code: str | None, lang: str) -> Figure:
@@ -171,6 +202,12 @@ def plot_regency_ranking(frame: pd.DataFrame, lang: str = "id", title: str | Non
     count_axis(ax.xaxis, lang)
     ax.set_xlabel(label("index_score", lang))
     ax.set_ylabel(label("regency", lang))
+    first, last = data.iloc[-1], data.iloc[0]
+    describe(fig, "ranking", lang, first=short_regency_name(first["regency_name"]),
+             first_score=format_decimal(first["score"], 1, lang),
+             last=short_regency_name(last["regency_name"]),
+             last_rank=format_number(last["rank"], lang),
+             last_score=format_decimal(last["score"], 1, lang))
     return fig
 
 
@@ -198,12 +235,11 @@ def plot_attainment_vs_continuity(frame: pd.DataFrame, lang: str = "id",
     ax.scatter(x, y, s=28, zorder=3, edgecolors="white", linewidths=0.6,
                color=[HIGHLIGHT_COLOR if m else base for m in marked])
     ax.axvline(1.0, color=TARGET_COLOR, linewidth=1.0, linestyle="--", zorder=1)
-    low, high = min(float(x.min()), 0.95), max(float(x.max()), 1.05)
-    pad = (high - low) * 0.15
-    ax.set_xlim(low - pad, high + pad)
+    ax.set_xlim(*ratio_limits(x, pad=0.15, least_span=0.06))
     low, high = float(y.min()), float(y.max())
     pad = max((high - low) * 0.18, 0.05)
-    ax.set_ylim(low - pad, high + pad)
+    # room for labels around the points, little beyond 100% (continuity cannot exceed it)
+    ax.set_ylim(low - pad, min(high + pad, max(high, 1.0) + pad / 3))
     percent_axis(ax.xaxis, lang)
     percent_axis(ax.yaxis, lang)
     ax.grid(axis="x", visible=True)
@@ -211,7 +247,16 @@ def plot_attainment_vs_continuity(frame: pd.DataFrame, lang: str = "id",
     ax.set_ylabel(label("continuity", lang))
     top_legend(ax, [Line2D([], [], color=TARGET_COLOR, linestyle="--")],
                   [label("attainment_target", lang)])
-    place_labels(ax, x, y, [short_regency_name(n) for n in data["regency_name"]])
+    names = [short_regency_name(n) for n in data["regency_name"]]
+    place_labels(ax, x, y, names)
+    low, low_value, high, high_value = extremes(names, x)
+    continuity = extremes(names, y)
+    describe(fig, "scatter", lang, low=low, low_value=format_percent(low_value, 1, lang),
+             high=high, high_value=format_percent(high_value, 1, lang),
+             continuity_low=continuity[0],
+             continuity_low_value=format_percent(continuity[1], 1, lang),
+             continuity_high=continuity[2],
+             continuity_high_value=format_percent(continuity[3], 1, lang))
     return fig
 
 
@@ -249,4 +294,11 @@ def plot_small_multiples(frame: pd.DataFrame, lang: str = "id", title: str | Non
     count_axis(first.yaxis, lang)
     set_month_axis(first.xaxis, data["month"], lang, axis_cm=panel_cm, fontsize=6.5)
     fig.supylabel(label("active", lang), fontsize=8)
+    latest = data[data["month"] == data["month"].max()]
+    found = extremes([short_regency_name(n) for n in latest["regency_name"]], latest["total"])
+    if found is not None:
+        low, low_value, high, high_value = found
+        describe(fig, "small_multiples", lang, month=format_month(latest["month"].iloc[0], lang),
+                 low=low, low_value=format_number(low_value, lang), high=high,
+                 high_value=format_number(high_value, lang))
     return fig

@@ -9,17 +9,24 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.charts.axes import (
+    RECENT_MONTHS,
     abs_thousands_formatter,
     count_axis,
     percent_axis,
+    ratio_limits,
+    recent_months,
     set_month_axis,
     set_month_limits,
     to_months,
+    window_title,
 )
 from analysis.charts.style import (
     CATEGORY_COLORS,
+    OTHER_COLOR,
     TARGET_COLOR,
     category_name,
+    describe,
+    describe_spread,
     empty_figure,
     has_rows,
     new_figure,
@@ -29,9 +36,10 @@ from analysis.charts.style import (
     top_legend,
 )
 from analysis.inputs.dataset import CATEGORIES
-from analysis.text.formatting import label
+from analysis.text.formatting import format_month, format_number, label
 
 BAR_DAYS = 20  # width of a monthly bar on a date axis
+CATEGORY_OFFSETS = {"MME": 0.17, "PR": -0.17}  # MME and PR dots above and below the total
 
 
 def plot_monthly_active(frame: pd.DataFrame, lang: str = "id",
@@ -60,22 +68,32 @@ def plot_monthly_active(frame: pd.DataFrame, lang: str = "id",
     set_month_axis(ax.xaxis, data["month"], lang)
     ax.set_ylabel(label("active", lang))
     ax.set_xlabel(label("month", lang))
+    last, peak = data.iloc[-1], data.loc[data["total"].idxmax()]
+    describe(fig, "monthly_active", lang, month=format_month(last["month"], lang),
+             total=format_number(last["total"], lang), mme=format_number(last["MME"], lang),
+             pr=format_number(last["PR"], lang), peak=format_number(peak["total"], lang),
+             peak_month=format_month(peak["month"], lang))
     return fig
 
 
-def plot_monthly_flows(frame: pd.DataFrame, lang: str = "id", title: str | None = None) -> Figure:
+def plot_monthly_flows(frame: pd.DataFrame, lang: str = "id", title: str | None = None,
+                       months_shown: int | None = RECENT_MONTHS) -> Figure:
     """New participants (bars up) and exits (bars down) by month, MME and PR stacked.
 
     ``frame``: ``month``, ``category``, ``new``, ``exits`` (one row per month and category).
+    Only the last ``months_shown`` months are drawn (all with None), so that the quarter is
+    seen against the months before it rather than against the programme's first enrolments;
+    the title names the months.
     """
     title = title or label("title_monthly_flows", lang)
     if not has_rows(frame):
         return empty_figure(title, lang)
     require_columns(frame, ["month", "category", "new", "exits"], "plot_monthly_flows")
     data = frame.assign(month=to_months(frame["month"]))
+    data = data[recent_months(data["month"], months_shown)]
     months = pd.DatetimeIndex(sorted(data["month"].unique()))
     fig, ax = new_figure("wide")
-    set_title(fig, title)
+    set_title(fig, window_title(title, data["month"], lang))
     width = pd.Timedelta(days=BAR_DAYS)
     up = np.zeros(len(months))
     down = np.zeros(len(months))
@@ -104,15 +122,26 @@ def plot_monthly_flows(frame: pd.DataFrame, lang: str = "id", title: str | None 
     arrows = {"id": ("▲ baru", "▼ keluar"), "en": ("▲ new", "▼ exits")}[lang]
     ax.set_ylabel(f"{label('participants', lang)}: {arrows[1]} / {arrows[0]}")
     ax.set_xlabel(label("month", lang))
+    busiest = int(np.argmax(up))
+    describe(fig, "monthly_flows", lang, first=format_month(months[0], lang),
+             last=format_month(months[-1], lang), new=format_number(up.sum(), lang),
+             exits=format_number(down.sum(), lang),
+             busiest=format_month(months[busiest], lang),
+             busiest_new=format_number(up[busiest], lang))
     return fig
 
 
 def plot_attainment_by_district(frame: pd.DataFrame, lang: str = "id",
-                                title: str | None = None) -> Figure:
-    """Attainment of the village targets per kecamatan: MME and PR bars, total as a marker.
+                                title: str | None = None,
+                                overall: float | None = None) -> Figure:
+    """Attainment of the village targets per kecamatan: MME and PR dots, the total as a
+    diamond on a stem from the 100% target.
 
     ``frame``: ``district_name``, ``attainment_MME``, ``attainment_PR``, ``attainment_total``
     (ratios; NaN where no target applies).  Sorted with the highest total attainment on top.
+    Points, not bars: the axis spans the data and the target, so that 97% and 103% look
+    different, and a bar that does not start at zero would misstate its length.
+    ``overall`` (the scope's total attainment) is named in the alt text.
     """
     title = title or label("title_attainment_by_district", lang)
     if not has_rows(frame):
@@ -123,25 +152,30 @@ def plot_attainment_by_district(frame: pd.DataFrame, lang: str = "id",
     positions = np.arange(len(data))
     fig, ax = new_figure("wide", height_cm=rows_height_cm(len(data)))
     set_title(fig, title)
-    bar = 0.38
-    for offset, category in ((bar / 2, "MME"), (-bar / 2, "PR")):
-        ax.barh(positions + offset, data[f"attainment_{category}"].fillna(0), height=bar,
-                color=CATEGORY_COLORS[category])
-    ax.scatter(data["attainment_total"], positions, marker="D", s=14, zorder=3,
-               color=CATEGORY_COLORS["total"])
-    ax.axvline(1.0, color=TARGET_COLOR, linewidth=1.0, linestyle="--")
+    total = data["attainment_total"].to_numpy(dtype=float)
+    reached = ~np.isnan(total)
+    ax.hlines(positions[reached], 1.0, total[reached], color=OTHER_COLOR, linewidth=2.4,
+              zorder=1)
+    ax.axvline(1.0, color=TARGET_COLOR, linewidth=1.0, linestyle="--", zorder=2)
+    for category, offset in CATEGORY_OFFSETS.items():
+        ax.scatter(data[f"attainment_{category}"], positions + offset, s=18, zorder=3,
+                   color=CATEGORY_COLORS[category], edgecolors="white", linewidths=0.4)
+    ax.scatter(total, positions, marker="D", s=22, zorder=4, color=CATEGORY_COLORS["total"])
     ax.set_yticks(positions, data["district_name"])
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlim(0, max(1.1, float(np.nan_to_num(data[columns].to_numpy(dtype=float)).max()) * 1.05))
+    ax.set_xlim(*ratio_limits(data[columns].to_numpy(dtype=float)))
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     percent_axis(ax.xaxis, lang)
     ax.set_xlabel(label("attainment", lang))
     ax.set_ylabel(label("district", lang))
-    handles = [Patch(color=CATEGORY_COLORS[c]) for c in CATEGORIES]
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=4.5,
+                      color=CATEGORY_COLORS[c]) for c in CATEGORIES]
     handles += [Line2D([], [], marker="D", linestyle="", markersize=4,
                        color=CATEGORY_COLORS["total"]),
                 Line2D([], [], color=TARGET_COLOR, linestyle="--")]
     names = [category_name(c, lang) for c in (*CATEGORIES, "total")]
     top_legend(ax, handles, names + [label("attainment_target", lang)])
+    describe_spread(fig, "attainment", data["district_name"], total, lang, overall)
     return fig
+

@@ -18,8 +18,10 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.transforms import blended_transform_factory
 
-from analysis.text.formatting import label
+from analysis.text.formatting import format_percent, is_missing, label
+from analysis.text.messages import message
 
 CM = 1 / 2.54  # inches per centimetre
 
@@ -86,8 +88,11 @@ class ReportFigure(Figure):
     """A figure that shows itself in notebooks (SVG, with PNG as fallback) without pyplot.
 
     Charts are made without pyplot so that batch rendering keeps no figure alive and a
-    notebook cell shows a returned chart once.
+    notebook cell shows a returned chart once.  ``alt_text`` is the chart's main finding in
+    one sentence, for readers who cannot see it.
     """
+
+    alt_text = ""
 
     def _render(self, fmt: str) -> bytes:
         buffer = io.BytesIO()
@@ -138,10 +143,45 @@ def category_name(code: str, lang: str) -> str:
     return name if code == "total" else f"{name} ({code})"
 
 
+def describe(fig: Figure, key: str, lang: str, /, **values: str) -> None:
+    """Set the chart's alt text from the message ``charts.<key>`` filled with ``values``."""
+    fig.alt_text = message(f"charts.{key}", lang, **values)
+
+
+def extremes(names, values) -> tuple[str, float, str, float] | None:
+    """The name and value of the lowest and of the highest known value (None if none)."""
+    known = [(float(v), n) for n, v in zip(names, values, strict=True) if not is_missing(v)]
+    if not known:
+        return None
+    (low_value, low), (high_value, high) = min(known), max(known)
+    return low, low_value, high, high_value
+
+
+def describe_spread(fig: Figure, key: str, names: pd.Series, ratios, lang: str,
+                    overall: float | None = None) -> None:
+    """Alt text naming the areas with the lowest and the highest ratio (and the overall one
+    when given, with the ``<key>_overall`` message)."""
+    found = extremes([short_regency_name(n) for n in names], ratios)
+    if found is None:
+        return
+    low, low_value, high, high_value = found
+    if low == high:
+        describe(fig, "single", lang, name=low, value=format_percent(low_value, 1, lang))
+        return
+    values = {"low": low, "low_value": format_percent(low_value, 1, lang), "high": high,
+              "high_value": format_percent(high_value, 1, lang)}
+    if overall is None:
+        describe(fig, key, lang, **values)
+    else:
+        describe(fig, f"{key}_overall", lang, **values,
+                 overall=format_percent(overall, 1, lang))
+
+
 def empty_figure(title: str, lang: str, kind: str = "wide") -> Figure:
     """A figure with the title and a centred "no data" message."""
     fig, ax = new_figure(kind)
     set_title(fig, title)
+    fig.alt_text = label("no_data", lang)
     ax.set_axis_off()
     ax.text(0.5, 0.5, label("no_data", lang), ha="center", va="center",
             transform=ax.transAxes, fontsize=9, color=REFERENCE_COLOR)
@@ -149,8 +189,11 @@ def empty_figure(title: str, lang: str, kind: str = "wide") -> Figure:
 
 
 def top_legend(ax: Axes, handles, labels, ncols: int | None = None) -> None:
-    """A legend in one row between the title and the axes (the layout makes room for it)."""
-    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.01),
+    """A legend in one row between the title and the axes (the layout makes room for it),
+    starting at the figure's left edge like the title, so that long row names left of the
+    axes do not push it out of the figure."""
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 1.01),
+              bbox_transform=blended_transform_factory(ax.figure.transFigure, ax.transAxes),
               ncols=ncols or len(labels), borderaxespad=0, frameon=False,
               handlelength=1.4, columnspacing=1.2)
 

@@ -1,9 +1,11 @@
 """HTML building blocks of the report pages: headings, narrative, key figures, tables, charts.
 
 Blocks are HTML fragments styled by ``templates/bkbk_report/report.css`` (class names start
-with ``bkbk-``). Text is escaped here; numbers are formatted the report's way before they
-reach a table. Charts are embedded as PNG at ``FIGURE_DPI`` (150 dpi), sized in centimetres
-as the chart module drew them, so they print at their natural size at that resolution.
+with ``bkbk-``); the summary cards carry their own stylesheet, ``cards.css``, so that they
+look the same in JupyterLab. Text is escaped here; numbers are formatted the report's way
+before they reach a table. Charts are embedded as PNG at ``FIGURE_DPI`` (150 dpi), sized in
+centimetres as the chart module drew them, so they print at their natural size at that
+resolution, and described by their finding (``alt_text``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import base64
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import escape
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
@@ -35,6 +39,7 @@ TEXT_COLUMN_CHARS = 28  # a text column wider than this wraps
 MIN_COLUMN_CHARS = 4
 HEADER_CHAR_WIDTH = 1.2  # bold header letters are wider than the digits of the cells
 CM_PER_INCH = 2.54
+CARDS_CSS = Path(__file__).with_name("cards.css")
 
 
 def page(*fragments: str) -> HTML:
@@ -88,8 +93,14 @@ class KeyFigure:
     direction: int = 0  # 1 up, -1 down, 0 neutral (colours the note)
 
 
+@cache
+def cards_css() -> str:
+    """The stylesheet of the summary cards."""
+    return CARDS_CSS.read_text(encoding="utf-8")
+
+
 def key_figures(cards: Sequence[KeyFigure]) -> str:
-    """The grid of summary cards."""
+    """The grid of summary cards, with their stylesheet."""
     classes = {1: " up", -1: " down", 0: ""}
     body = "".join(
         f'<div class="bkbk-kpi"><div class="bkbk-kpi-label">{escape(card.label)}</div>'
@@ -97,7 +108,7 @@ def key_figures(cards: Sequence[KeyFigure]) -> str:
         f'<div class="bkbk-kpi-change{classes[card.direction]}">{escape(card.note)}</div></div>'
         for card in cards
     )
-    return f'<div class="bkbk-kpis">{body}</div>'
+    return f'<style>{cards_css()}</style><div class="bkbk-kpis">{body}</div>'
 
 
 def png_bytes(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
@@ -117,15 +128,21 @@ def png_bytes(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
     return buffer.getvalue()
 
 
+def alt_text(fig: Figure, caption: str = "") -> str:
+    """A chart's alt text: its title and the sentence stating its main finding."""
+    title = " ".join((fig.get_suptitle() or caption).split())
+    finding = getattr(fig, "alt_text", "")
+    return f"{title}. {finding}" if title and finding else title or finding
+
+
 def figure(fig: Figure, caption: str = "") -> str:
     """A chart as an embedded PNG at its drawn size."""
     png = png_bytes(fig)
     width_cm = fig.get_figwidth() * CM_PER_INCH
     data = base64.b64encode(png).decode("ascii")
-    title = fig.get_suptitle() or caption
     text = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
     return (f'<figure class="bkbk-figure"><img src="data:image/png;base64,{data}" '
-            f'alt="{escape(title.replace(chr(10), " "))}" style="width: {width_cm:.2f}cm">'
+            f'alt="{escape(alt_text(fig, caption))}" style="width: {width_cm:.2f}cm">'
             f"{text}</figure>")
 
 

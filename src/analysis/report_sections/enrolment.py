@@ -75,7 +75,8 @@ def attainment(report: Report) -> HTML:
     else:
         frame = attainment_by_district(report.dataset, report.scope, report.quarter)
         title = None
-    fig = charts.plot_attainment_by_district(frame, lang, title=title)
+    fig = charts.plot_attainment_by_district(frame, lang, title=title,
+                                             overall=report.metrics["attainment"]["total"])
     relabel_areas(report, fig)
     shown = total_row(frame, "district_name", label("total", lang),
                        **{f"attainment_{key}": value
