@@ -3,12 +3,20 @@
 Rates, targets, shares and benefit amounts are read from ``data/reference/parameters.toml``.
 The knobs below only shape the synthetic population (fill rates, turnover, claim frequencies,
 payment habits) so that province totals land near the published figures of docs/methodology.md.
-Each knob names the figure it was tuned against; rates are per person and year.
+Each knob names the figure it was tuned against; rates are per person and year. How regencies
+differ (``regency_profiles``) is read from ``data/reference/demo_regencies.csv`` and, for
+regencies without a row there, drawn from the ranges of ``data/reference/demo_calibration.toml``.
 """
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analysis.reference.paths import REFERENCE_DIR
 
 # Cover runs from the first month after Pergub Jambi 16/2022 (24 Aug 2022) to the as-of date.
 COVER_START = date(2022, 9, 1)
@@ -19,13 +27,10 @@ DATASET_SOURCE = (
 
 # Enrolment.  docs/methodology.md: 76,016 MME at end 2022 (quota 78,100);
 # 112,538 at end 2023 (74,617 MME + 37,921 PR); target 118,875 in 2024; 117 ribu in 2023/2024.
-LATE_STARTER_SHARE = 0.05            # villages whose first enrolment is in 2023 or 2024
 LATE_START_YEARS = (2023, 2024)
 LATE_START_YEAR_WEIGHTS = (0.6, 0.4)
 LATE_START_DAYS = (30, 300)          # first registration day within the start year
-REGENCY_FILL_SPREAD = 0.04           # regency mean fill = 1 + U(-spread, +spread)
 VILLAGE_FILL_SD = 0.07               # village fill noise around its regency's mean
-VILLAGE_FILL_MEAN = 1.035            # mean fill of the village lists against the target
 PR_FILL_RATIO = 0.98                 # PR lists a little shorter (37,921 of 39,050 in 2023)
 OVERACHIEVER_SHARE = 0.10            # villages listing well above the target (+10% to +50%)
 UNDERACHIEVER_SHARE = 0.10           # villages listing well below the target (-15% to -55%)
@@ -39,13 +44,12 @@ PR_BATCH_MEAN_DELAY_DAYS = 10        # PR registration spread over January 2023
 OTHER_EXIT_RATE = 0.04
 LIST_REVISION_DROP = 0.055
 REVISION_MIN_DAYS = 30               # people registered in December stay on the new list
-REPLACEMENT_PROBABILITY = {2022: 0.90, 2023: 0.35, 2024: 0.97, 2025: 0.88}
+REPLACEMENT_PROBABILITY = {2022: 0.90, 2023: 0.35, 2024: 0.97}  # 2025: the regency profile
 REPLACEMENT_REGENCY_SPREAD = 0.06
 SAME_DAY_REPLACEMENT_AT_REVISION = 0.7
 RE_ENROLMENT_SHARE = 0.08            # replacements who are the same person coming back
-TOPUP_YEAR = 2024
-TOPUP_VILLAGE_SHARE = 0.8            # villages below target that top up their list in 2024
-TOPUP_WINDOW_DAYS = 75               # top-ups registered Jan-Mar 2024
+TOPUP_YEARS = (2024, 2025)           # drives to the target; the share of villages below
+TOPUP_WINDOW_DAYS = 75               # target taking part is in the regency profile (Jan-Mar)
 
 # Claims.  docs/methodology.md: santunan to MME of about Rp 7.7 miliar
 # by mid-2024 (under-claiming: far below the 6.8 per 1,000 crude death rate); BPU work
@@ -73,11 +77,7 @@ PAYMENT_LAG_SIGMA = 0.7
 # per semester, once a year.
 PAYMENT_REGIME_WEIGHTS = (0.30, 0.30, 0.10, 0.15, 0.15)
 REGIME_KEPT_PER_YEAR = 0.8           # chance a village keeps its usual regime in a year
-GAP_VILLAGE_SHARE = 0.05             # villages missing 2-6 months once in 2023-2025
-GAP_MONTHS = (2, 6)
-GAP_FIRST_MONTHS = ("2023-03", "2025-10")
-STOPPED_VILLAGE_SHARE = 0.01         # villages that stopped paying in late 2025
-STOPPED_FROM_MONTHS = ("2025-08", "2025-11")
+STOPPED_FROM_MONTHS = ("2025-08", "2025-11")  # villages that stopped: the regency profile
 
 # Workforce.  docs/methodology.md (BPS Sakernas, BPJS Ketenagakerjaan).
 EMPLOYED_2021 = {
@@ -162,3 +162,29 @@ LIST_QUALITY = {
 # payment rows whose head count is off by 1-3 people, and the share of those paying more.
 HEAD_COUNT_OFF_SHARE = 0.04
 HEAD_COUNT_OVER_SHARE = 0.6
+
+
+# How regencies differ: their profiles (see data/reference/demo_calibration.toml).
+PROFILES_FILE = REFERENCE_DIR / "demo_regencies.csv"
+PROFILE_RANGES_FILE = REFERENCE_DIR / "demo_calibration.toml"
+PROFILE_RANGES = tomllib.loads(PROFILE_RANGES_FILE.read_text("utf-8"))
+PAUSES = PROFILE_RANGES["pauses"]
+
+
+def regency_profiles(regency_codes: list[str], rng: np.random.Generator) -> pd.DataFrame:
+    """One profile row per regency, in the order of ``regency_codes``: the row of
+    ``PROFILES_FILE`` where there is one, else values drawn from the ranges."""
+    n = len(regency_codes)
+    drawn = pd.DataFrame(
+        {name: rng.uniform(low, high, n) for name, (low, high) in PROFILE_RANGES["ranges"].items()},
+        index=pd.Index(regency_codes, name="regency_code"),
+    )
+    late = PROFILE_RANGES["late_regencies"]
+    for category in ("mme", "pr"):
+        delayed = rng.random(n) < late[f"{category}_share"]
+        low, high = late[f"{category}_delay_days"]
+        drawn[f"{category}_delay_days"] = np.where(delayed, rng.integers(low, high + 1, n), 0)
+    known = pd.read_csv(PROFILES_FILE, dtype={"regency_code": str}).set_index("regency_code")
+    known = known.reindex(columns=drawn.columns).loc[known.index.intersection(drawn.index)]
+    drawn.update(known)
+    return drawn.astype({"mme_delay_days": np.int64, "pr_delay_days": np.int64})

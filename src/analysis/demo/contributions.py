@@ -2,8 +2,9 @@
 
 The head count of a row is the number of the village's participants of that category
 active on the last day of the month. Villages pay monthly, per quarter (in arrears or in
-advance), per semester or once a year, always within the budget year of the covered month;
-a few villages miss some months, a few stopped paying in late 2025.
+advance), per semester or once a year, always within the budget year of the covered month.
+Villages pause paying for a few months at their regency's ``pause_rate`` (more in some
+kecamatan than others), and a share of each regency's villages stopped paying in late 2025.
 """
 
 from __future__ import annotations
@@ -47,22 +48,30 @@ def _month_start(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
-def _missed_months(n: int, rng: np.random.Generator) -> np.ndarray:
+def _missed_months(plan: VillagePlan, rng: np.random.Generator) -> np.ndarray:
     """Months without payment, shape (villages, months)."""
-    missed = np.zeros((n, len(MONTHS)), dtype=bool)
-    periods = list(PERIODS)
-    low, high = cal.GAP_MONTHS
-    gap = rng.random(n) < cal.GAP_VILLAGE_SHARE
-    first = rng.integers(*(periods.index(m) + i for i, m in enumerate(cal.GAP_FIRST_MONTHS)), n)
-    length = rng.integers(low, high + 1, n)
-    stopped = rng.random(n) < cal.STOPPED_VILLAGE_SHARE
+    n, n_months, periods = len(plan.codes), len(MONTHS), list(PERIODS)
+    first, last = (periods.index(cal.PAUSES[key]) for key in ("first_month", "last_month"))
+    district = np.unique(np.char.rpartition(plan.codes.astype(str), ".")[:, 0],
+                         return_inverse=True)[1]
+    shape = cal.PAUSES["district_spread"] ** -2
+    clustered = rng.gamma(shape, 1 / shape, district.max() + 1)[district]
+    years_open = (last - first + 1) / 12
+    village = np.repeat(np.arange(n), rng.poisson(plan.of_village("pause_rate") * clustered
+                                                  * years_open))
+    start = rng.integers(first, last + 1, len(village))
+    low, high = cal.PAUSES["months"]
+    stop = np.minimum(start + rng.integers(low, high + 1, len(village)), n_months)
+    paused = np.zeros((n, n_months + 1), dtype=np.int64)
+    np.add.at(paused, (village, start), 1)
+    np.add.at(paused, (village, stop), -1)
+    stopped = rng.random(n) < plan.of_village("stopped_2025_share")
     stop_from = rng.integers(
         *(periods.index(m) + i for i, m in enumerate(cal.STOPPED_FROM_MONTHS)), n
     )
-    month = np.arange(len(MONTHS))
-    missed |= gap[:, None] & (month >= first[:, None]) & (month < (first + length)[:, None])
-    missed |= stopped[:, None] & (month >= stop_from[:, None])
-    return missed
+    month = np.arange(n_months)
+    return (np.cumsum(paused, axis=1)[:, :n_months] > 0) | (
+        stopped[:, None] & (month >= stop_from[:, None]))
 
 
 def _paid_on(plan: VillagePlan, village, category, month, rng) -> np.ndarray:
@@ -103,7 +112,7 @@ def _paid_on(plan: VillagePlan, village, category, month, rng) -> np.ndarray:
 def build_contributions(plan: VillagePlan, en: Enrolments, rng: np.random.Generator):
     """The contributions table, sorted by village, category and period."""
     active = active_at_month_ends(plan, en)
-    missed = np.repeat(_missed_months(len(plan.codes), rng), 2, axis=0)
+    missed = np.repeat(_missed_months(plan, rng), 2, axis=0)
     row, month = np.nonzero((active > 0) & ~missed)
     village, category = row // 2, row % 2
     rate = np.array([monthly_contribution(str(m)) for m in MONTHS.astype("datetime64[D]")])

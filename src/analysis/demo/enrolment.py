@@ -3,7 +3,9 @@
 Each village holds a number of places per category (its list). A place is filled by a
 person; when the person leaves (moving away, the yearly list revision, death) the village
 may enrol a replacement after a delay, sometimes the same person again. Villages below
-the target top their lists up in 2024. Everything is vectorised over places.
+the target top their lists up in the drives of 2024 and 2025. How a regency's villages fill
+their lists, when they start, whether they replace leavers and take part in the drives is its
+profile (``calibration.regency_profiles``). Everything is vectorised over places.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 import numpy as np
+import pandas as pd
 
 from analysis.demo import calibration as cal
 from analysis.demo.regional import regency_landscape
@@ -34,6 +37,11 @@ class VillagePlan:
     late: np.ndarray
     start: np.ndarray  # shape (villages, 2): first registration day of MME and PR
     fill: np.ndarray  # shape (villages, 2): list size relative to the target
+    profile: pd.DataFrame  # one row per regency, in the order of regency_codes
+
+    def of_village(self, column: str) -> np.ndarray:
+        """A profile value for each village (its regency's)."""
+        return self.profile[column].to_numpy()[self.regency]
 
 
 @dataclass
@@ -88,23 +96,26 @@ def plan_villages(rng: np.random.Generator) -> VillagePlan:
     regency_codes = sorted(frame["regency_code"].unique())
     regency = np.searchsorted(regency_codes, frame["regency_code"].to_numpy(dtype=str))
     n, n_reg = len(codes), len(regency_codes)
+    profile = cal.regency_profiles(regency_codes, rng)
+    delay = {c: profile[f"{c}_delay_days"].to_numpy()[regency] for c in ("mme", "pr")}
 
-    late = rng.random(n) < cal.LATE_STARTER_SHARE
+    late = rng.random(n) < profile["late_village_share"].to_numpy()[regency]
     late_year = rng.choice(cal.LATE_START_YEARS, size=n, p=cal.LATE_START_YEAR_WEIGHTS)
     late_day = np.array([new_year(y) for y in late_year]) + rng.integers(*cal.LATE_START_DAYS, n)
     regency_offset = rng.integers(0, 31, size=n_reg)
-    start_mme = START + regency_offset[regency] + rng.integers(0, cal.FIRST_BATCH_WINDOW_DAYS, n)
+    start_mme = (START + regency_offset[regency] + delay["mme"]
+                 + rng.integers(0, cal.FIRST_BATCH_WINDOW_DAYS, n))
     pr_delay = np.minimum(rng.exponential(cal.PR_BATCH_MEAN_DELAY_DAYS, n).astype(np.int64), 90)
-    start_pr = first_pr_day() + 1 + pr_delay
+    start_pr = first_pr_day() + 1 + delay["pr"] + pr_delay
     start = np.where(late[:, None], late_day[:, None], np.column_stack([start_mme, start_pr]))
 
-    regency_mean = 1 + rng.uniform(-cal.REGENCY_FILL_SPREAD, cal.REGENCY_FILL_SPREAD, n_reg)
-    fill = cal.VILLAGE_FILL_MEAN * regency_mean[regency] + rng.normal(0, cal.VILLAGE_FILL_SD, n)
+    fill = profile["fill"].to_numpy()[regency] + rng.normal(0, cal.VILLAGE_FILL_SD, n)
     kind = rng.random(n)
     fill += np.where(kind < cal.OVERACHIEVER_SHARE, rng.uniform(0.10, 0.50, n), 0)
     fill -= np.where(kind > 1 - cal.UNDERACHIEVER_SHARE, rng.uniform(0.15, 0.55, n), 0)
     fill_pr = cal.PR_FILL_RATIO * fill + rng.normal(0, 0.05, n)
-    return VillagePlan(codes, regency, regency_codes, late, start, np.column_stack([fill, fill_pr]))
+    return VillagePlan(codes, regency, regency_codes, late, start, np.column_stack([fill, fill_pr]),
+                       profile)
 
 
 class _Registry:
@@ -140,11 +151,17 @@ def _covered_years() -> range:
     return range(cal.COVER_START.year, cal.AS_OF.year + 1)
 
 
-def _replacement_factor(rng: np.random.Generator, n_reg: int) -> np.ndarray:
-    """Regency-and-year multipliers of the replacement probability (rows 2022..2025)."""
+def _replacement_probability(rng: np.random.Generator, profile: pd.DataFrame) -> np.ndarray:
+    """Chance that a place left is filled again, by year of leaving (rows 2022..2025) and
+    regency: the year's province figure with some spread, then the regency's own."""
     spread = cal.REPLACEMENT_REGENCY_SPREAD
-    base = np.array([cal.REPLACEMENT_PROBABILITY[y] for y in _covered_years()])
-    return np.clip(base[:, None] * (1 + rng.uniform(-spread, spread, (len(base), n_reg))), 0, 1)
+    own = np.clip(profile["replacement_2025"].to_numpy(), 0, 1)
+    rows = [
+        np.clip(cal.REPLACEMENT_PROBABILITY[year] * (1 + rng.uniform(-spread, spread, len(own))),
+                0, 1) if year in cal.REPLACEMENT_PROBABILITY else own
+        for year in _covered_years()
+    ]
+    return np.vstack(rows)
 
 
 def _simulate(village, category, enrol, registry, replacement, rng) -> Enrolments:
@@ -207,26 +224,33 @@ def _places(plan: VillagePlan, counts: np.ndarray, first_day: np.ndarray, rng) -
     return village[keep], category[keep], enrol[keep]
 
 
+def _top_up(plan: VillagePlan, so_far: Enrolments, year: int, registry: _Registry,
+            replacement: np.ndarray, rng: np.random.Generator) -> Enrolments:
+    """The drive of a year: villages below target (by the regency's ``topup_<year>`` share)
+    enrol part or all of their shortfall in its first months."""
+    drive = new_year(year)
+    active = so_far.active_on(drive)
+    held = np.zeros((len(plan.codes), 2), dtype=np.int64)
+    np.add.at(held, (so_far.village[active], so_far.category[active]), 1)
+    goal = np.column_stack([targets_on(c, np.full(len(plan.codes), drive)) for c in CATEGORY_NAMES])
+    shortfall = np.where(plan.start < drive, np.maximum(goal - held, 0), 0)
+    tops = rng.random(len(plan.codes)) < plan.of_village(f"topup_{year}")
+    extra = np.where(tops[:, None], np.rint(shortfall * rng.uniform(0.5, 1.1, shortfall.shape)), 0)
+    first = drive + 1 + rng.integers(0, cal.TOPUP_WINDOW_DAYS, shortfall.shape)
+    return _simulate(*_places(plan, extra.astype(np.int64), first, rng), registry, replacement,
+                     rng)
+
+
 def simulate_enrolments(rng: np.random.Generator) -> tuple[VillagePlan, Enrolments, People]:
     """Every enrolment of the demo dataset with the attributes of each person."""
     plan = plan_villages(rng)
     registry = _Registry(rng, plan)
-    replacement = _replacement_factor(rng, len(plan.regency_codes))
+    replacement = _replacement_probability(rng, plan.profile)
     target = np.column_stack(
         [targets_on(name, plan.start[:, i]) for i, name in enumerate(CATEGORY_NAMES)]
     )
     counts = np.maximum(np.rint(target * plan.fill), 0).astype(np.int64)
-    base = _simulate(*_places(plan, counts, plan.start, rng), registry, replacement, rng)
-
-    drive = new_year(cal.TOPUP_YEAR)
-    active = base.active_on(drive - 1)
-    held = np.zeros((len(plan.codes), 2), dtype=np.int64)
-    np.add.at(held, (base.village[active], base.category[active]), 1)
-    goal = np.column_stack([targets_on(c, np.full(len(plan.codes), drive)) for c in CATEGORY_NAMES])
-    shortfall = np.where(plan.start < drive, np.maximum(goal - held, 0), 0)
-    tops = rng.random(len(plan.codes))[:, None] < cal.TOPUP_VILLAGE_SHARE
-    extra = np.where(tops, np.rint(shortfall * rng.uniform(0.5, 1.1, shortfall.shape)), 0)
-    first = drive + 1 + rng.integers(0, cal.TOPUP_WINDOW_DAYS, shortfall.shape)
-    topped = _simulate(*_places(plan, extra.astype(np.int64), first, rng), registry, replacement,
-                       rng)
-    return plan, Enrolments.concat([base, topped]), registry.people()
+    parts = [_simulate(*_places(plan, counts, plan.start, rng), registry, replacement, rng)]
+    for year in cal.TOPUP_YEARS:
+        parts.append(_top_up(plan, Enrolments.concat(parts), year, registry, replacement, rng))
+    return plan, Enrolments.concat(parts), registry.people()

@@ -64,11 +64,16 @@ for the months of that year:
 |---|---|---|
 {rows}
 
-Realistic variety is built in: villages listing above or below the target of 50 MME and
-25 PR, about 5% of villages starting in 2023 or 2024, exits and replacements every year
-(list revisions on 1 January, moving away, deaths), a few re-enrolments of the same person,
-villages paying monthly, per quarter, per semester or once a year, some villages missing
-months and a few that stopped paying in late 2025, claims of every benefit type
+Realistic variety is built in. Regencies differ by the profiles of
+`data/reference/demo_regencies.csv`: some list well below the target of 50 MME and 25 PR,
+none far above; Tanjung Jabung Timur, Kota Jambi and Kota Sungai Penuh register months after
+the others, and 2-10% of each regency's villages only in 2023 or 2024; some regencies grow in
+2025 and some decline; villages pause paying for one to three months (more in some kecamatan
+than others) and in some regencies many stopped paying in late 2025. Within a regency,
+villages list above or below its level, exits and replacements happen every year
+(list revisions on 1 January, moving away, deaths), a few people are enrolled again, and
+villages pay monthly, per quarter, per semester or once a year. There are claims of every
+benefit type
 (deaths: kematian, berkala, pemakaman and for some beasiswa, which a JKM death only gets
 after three years of membership; work accidents: perawatan, STMB, cacat),
 and employed persons and coverage per regency (2021-2025) with the 2024 coverage of
@@ -93,7 +98,9 @@ amounts are the national defaults of `data/reference/parameters.toml` (the Jambi
 the template; a province's own `data/reference/provinces/<code>.toml` replaces them). No
 published figure of this province is known to the generator: its regencies take the default
 knobs of `src/analysis/demo/calibration.py` (employed persons per village, formal shares,
-list quality), so its figures only show the shape of the data, not the province.
+list quality), and how its regencies differ (list fill, late starts, payment pauses, growth)
+is drawn with the seed from the ranges of `data/reference/demo_calibration.toml`, so its
+figures only show the shape of the data, not the province.
 {lists}
 | figure | this dataset |
 |---|---|
