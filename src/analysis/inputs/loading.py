@@ -8,6 +8,7 @@ raises DatasetError when any of them is an error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from analysis.inputs.dataset import (
 from analysis.inputs.identities import Identities, split_identities
 from analysis.inputs.issues import SourceTable, count_rows
 from analysis.inputs.parsing import RULES, as_text, parse
+from analysis.inputs.province import dataset_province
 from analysis.inputs.pseudonym import (
     NIK_DAMAGED,
     NIK_INVALID,
@@ -47,12 +49,15 @@ from analysis.inputs.pseudonym import (
 from analysis.inputs.reading import UnreadableFile, find_table_file, read_meta, read_table
 from analysis.inputs.schemas import DTYPES, FIELDS, NIK_TABLES, table_fields
 from analysis.reference.geography import basis_codes, village_coding, villages
+from analysis.reference.province import use_province
 
 UNICODE = ("utf-8", "utf-8-sig", "utf-16")
 EMPTY = "required value is empty"
 NIK_LIKE_ID = "participant_id holds 16-digit NIK-like numbers; replaced by pseudonyms"
 
 Tables = dict[str, pd.DataFrame]
+TableLoader = Callable[[Path, str, DatasetMeta | None],
+                       tuple[SourceTable | None, pd.DataFrame, list[Issue]]]
 
 
 def load_dataset(path: Path) -> Dataset:
@@ -60,9 +65,11 @@ def load_dataset(path: Path) -> Dataset:
     return load_with_identities(path)[0]
 
 
-def load_with_identities(path: Path) -> tuple[Dataset, Identities]:
-    """The dataset and, apart from it, the names and birth dates read for record linkage."""
-    meta, frames, issues = inspect_dataset(Path(path))
+def load_with_identities(path: Path, load_table: TableLoader | None = None,
+                         optional: bool = True) -> tuple[Dataset, Identities]:
+    """The dataset and, apart from it, the names and birth dates read for record linkage
+    (``load_table`` and ``optional``: as for ``inspect_dataset``)."""
+    meta, frames, issues = inspect_dataset(Path(path), load_table, optional)
     if meta is None or any(issue.severity == "error" for issue in issues):
         raise DatasetError(issues)
     tables = {table: _canonical(table, frames[table]) for table in TABLES if table in frames}
@@ -72,26 +79,34 @@ def load_with_identities(path: Path) -> tuple[Dataset, Identities]:
     return Dataset(path=Path(path), meta=meta, warnings=issues, **tables, **lists), identities
 
 
-def inspect_dataset(folder: Path) -> tuple[DatasetMeta | None, Tables, list[Issue]]:
-    """Read and check everything: (metadata or None, parsed tables, all issues)."""
+def inspect_dataset(folder: Path, load_table: TableLoader | None = None,
+                    optional: bool = True) -> tuple[DatasetMeta | None, Tables, list[Issue]]:
+    """Read and check everything: (metadata or None, parsed tables, all issues).
+
+    ``load_table`` reads, parses and checks one table (default: ``_load_table``);
+    ``optional=False`` leaves the optional tables (village lists) unread."""
+    load_table = load_table or _load_table
     if not folder.is_dir():
         return None, {}, [Issue("error", str(folder), None, None, None,
                                 "dataset folder not found")]
     meta, issues = read_meta(folder)
+    province, province_issues = dataset_province(folder)
+    use_province(province)
+    issues += province_issues
     frames: Tables = {}
     sources: dict[str, SourceTable] = {}
     try:
-        for table in TABLES + OPTIONAL_TABLES:
+        for table in TABLES + (OPTIONAL_TABLES if optional else ()):
             if table in OPTIONAL_TABLES and find_table_file(folder, table)[0] is None:
                 continue
-            source, frame, table_issues = _load_table(folder, table, meta)
+            source, frame, table_issues = load_table(folder, table, meta)
             issues += table_issues
             if source is not None:
                 frames[table], sources[table] = frame, source
     finally:
         forget_pseudonyms()
     if meta is not None:
-        meta = replace(meta, village_coding=_to_basis(frames))
+        meta = replace(meta, village_coding=_to_basis(frames), province=province)
     if "participants" in frames and "claims" in frames:
         issues += claims_without_participant(sources["claims"], frames["claims"],
                                              frames["participants"])
@@ -278,7 +293,9 @@ def _canonical(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     if "village_code" in frame.columns:
         regions = villages().set_index("village_code")
         at = frame.columns.get_loc("village_code") + 1
+        positions, codes = pd.factorize(frame["village_code"])
         for offset, column in enumerate(("district_code", "regency_code")):
-            codes = frame["village_code"].map(regions[column]).astype("str")
-            frame.insert(at + offset, column, codes)
+            found = pd.Series(codes).map(regions[column]).astype("str").to_numpy()
+            region = pd.Series(found.take(positions), index=frame.index, dtype="str")
+            frame.insert(at + offset, column, region.where(positions >= 0))
     return frame

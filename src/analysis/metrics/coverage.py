@@ -27,7 +27,11 @@ def _scope_rows(workforce: pd.DataFrame, code: str) -> pd.DataFrame:
 def coverage(workforce: pd.DataFrame, code: str, year: int) -> dict:
     """{"year", "formal", "informal", "total"} of a scope for the latest workforce year <=
     ``year``; every value None when there is no such year."""
-    rows = _scope_rows(workforce, code)
+    return coverage_of(_scope_rows(workforce, code), year)
+
+
+def coverage_of(rows: pd.DataFrame, year: int) -> dict:
+    """``coverage`` of the workforce rows of a scope's regencies."""
     rows = rows[rows["year"] <= year]
     if rows.empty:
         return {"year": None, "formal": None, "informal": None, "total": None}

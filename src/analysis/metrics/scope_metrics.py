@@ -35,9 +35,16 @@ def _index(entries: dict[str, dict], code: str) -> dict:
 
 def _assemble(dataset: Dataset, quarter: Quarter, code: str, headline: dict,
               entries: dict[str, dict]) -> dict:
+    return scope_record(dataset, quarter, code, scope_name(code), headline,
+                        _index(entries, code))
+
+
+def scope_record(dataset: Dataset, quarter: Quarter, code: str, name: str, headline: dict,
+                 index: dict) -> dict:
+    """metrics.json of a scope from its headline figures and its ``index``."""
     return {
         "scope": code,
-        "scope_name": scope_name(code),
+        "scope_name": name,
         "period": quarter.label,
         "period_start": quarter.start.isoformat(),
         "period_end": quarter.end.isoformat(),
@@ -45,7 +52,7 @@ def _assemble(dataset: Dataset, quarter: Quarter, code: str, headline: dict,
         "synthetic": bool(dataset.meta.synthetic),
         "warnings": sum(1 for issue in dataset.warnings if issue.severity == "warning"),
         **headline,
-        "index": _index(entries, code),
+        "index": index,
     }
 
 

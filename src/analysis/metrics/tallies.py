@@ -50,50 +50,61 @@ class QuarterTallies:
         villages["paying_all_months"] = villages["with_participants"] & villages[
             "paid_every_month"
         ]
-        villages["on_target"] = np.logical_and.reduce(
-            [villages[f"active_{c}"] >= target[c] for c in CATEGORIES]
-        )
+        villages["on_target"] = on_target(villages, target)
         claims = dataset.claims[paid_between(dataset.claims, None, quarter.end)]
         in_quarter = paid_between(claims, quarter.start, quarter.end)
         return cls(quarter, villages, claims.assign(in_quarter=in_quarter), dataset.workforce)
 
     def headline(self, code: str) -> dict:
         """Every figure of SPEC "Metrics" for a scope code except the index."""
-        quarter = self.quarter
         villages = self.villages[scope_mask(code)]
-        sums = villages.sum(numeric_only=True)
-        counts = {
-            name: {**{c: int(sums[f"{name}_{c}"]) for c in CATEGORIES},
-                   "total": int(sum(sums[f"{name}_{c}"] for c in CATEGORIES))}
-            for name in _COUNTED
-        }
-        target = {c: t * len(villages) for c, t in targets(quarter.end).items()}
-        target["total"] = sum(target.values())
-        active = counts["active"]
-        claims = in_scope(self.claims, code)
-        claims_in_period = claims[claims["in_quarter"]]
-        santunan = int(claims["amount"].sum())
-        cumulative = int(sums["contributions_cumulative"])
-        return {
-            "villages": len(villages),
-            **counts,
-            "target": target,
-            "attainment": {key: ratio(active[key], target[key]) for key in target},
-            "growth_qoq": change(active["total"], counts["active_prev_quarter"]["total"]),
-            "growth_yoy": change(active["total"], counts["active_prev_year"]["total"]),
-            "villages_on_target": int(villages["on_target"].sum()),
-            "villages_with_participants": int(villages["with_participants"].sum()),
-            "villages_paying_all_months": int(villages["paying_all_months"].sum()),
-            "continuity": ratio(villages["paying_all_months"].sum(),
-                                villages["with_participants"].sum()),
-            "contributions_in_period": int(sums["contributions_in_period"]),
-            "contributions_ytd": int(sums["contributions_ytd"]),
-            "allocation_year": int(sums["allocation"]),
-            "budget_realization_ytd": ratio(sums["contributions_ytd"], sums["allocation"]),
-            "contributions_cumulative": cumulative,
-            "claims_in_period": claims_summary(claims_in_period),
-            "santunan_cumulative": santunan,
-            "benefit_contribution_ratio": ratio(santunan, cumulative),
-            "median_days_to_payment": median_days_to_payment(claims_in_period),
-            "coverage": coverage(self.workforce, code, quarter.year),
-        }
+        target = {c: t * len(villages) for c, t in targets(self.quarter.end).items()}
+        return headline_figures(
+            self.quarter, villages.sum(numeric_only=True), len(villages), target,
+            in_scope(self.claims, code), coverage(self.workforce, code, self.quarter.year),
+        )
+
+
+def on_target(villages: pd.DataFrame, target: dict[str, int | np.ndarray]) -> np.ndarray:
+    """Per village: active MME and PR both reach their targets (a number, or one per
+    village)."""
+    return np.logical_and.reduce([villages[f"active_{c}"] >= target[c] for c in CATEGORIES])
+
+
+def headline_figures(quarter: Quarter, sums: pd.Series, villages: int,
+                     target: dict[str, int], claims: pd.DataFrame, scope_coverage: dict) -> dict:
+    """The headline figures of a scope from the sums of its villages' tallies (columns of
+    ``QuarterTallies.villages``), its number of villages, its target by category, its claims
+    paid up to the quarter end (with ``in_quarter``) and its coverage."""
+    counts = {
+        name: {**{c: int(sums[f"{name}_{c}"]) for c in CATEGORIES},
+               "total": int(sum(sums[f"{name}_{c}"] for c in CATEGORIES))}
+        for name in _COUNTED
+    }
+    target = {**target, "total": sum(target.values())}
+    active = counts["active"]
+    claims_in_period = claims[claims["in_quarter"]]
+    santunan = int(claims["amount"].sum())
+    cumulative = int(sums["contributions_cumulative"])
+    return {
+        "villages": villages,
+        **counts,
+        "target": target,
+        "attainment": {key: ratio(active[key], target[key]) for key in target},
+        "growth_qoq": change(active["total"], counts["active_prev_quarter"]["total"]),
+        "growth_yoy": change(active["total"], counts["active_prev_year"]["total"]),
+        "villages_on_target": int(sums["on_target"]),
+        "villages_with_participants": int(sums["with_participants"]),
+        "villages_paying_all_months": int(sums["paying_all_months"]),
+        "continuity": ratio(sums["paying_all_months"], sums["with_participants"]),
+        "contributions_in_period": int(sums["contributions_in_period"]),
+        "contributions_ytd": int(sums["contributions_ytd"]),
+        "allocation_year": int(sums["allocation"]),
+        "budget_realization_ytd": ratio(sums["contributions_ytd"], sums["allocation"]),
+        "contributions_cumulative": cumulative,
+        "claims_in_period": claims_summary(claims_in_period),
+        "santunan_cumulative": santunan,
+        "benefit_contribution_ratio": ratio(santunan, cumulative),
+        "median_days_to_payment": median_days_to_payment(claims_in_period),
+        "coverage": scope_coverage,
+    }

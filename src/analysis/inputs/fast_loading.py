@@ -1,0 +1,199 @@
+"""Loading a large dataset (a national one: millions of rows) with the checks of ``loading``.
+
+``load_large_dataset`` runs the steps of ``loading`` (headers through the alias table, the
+parsers of ``parsing``, the table's pandera schema, duplicate keys, the cross-table
+warnings) in a form whose cost grows with the number of distinct values, not of rows:
+
+- a CSV file without quotes or blank lines, or a Parquet file of text, integer and date
+  columns, is read by pyarrow;
+- each column is parsed once per distinct text (``parsing.parse``: every reader works cell
+  by cell) and the schema's column checks, which are rules on single values, run on the
+  distinct parsed values; its row checks run on the whole table;
+- duplicate keys are looked for on integer codes of the key columns; without them a table
+  has no exact duplicate rows either.
+
+A table that is not in that form (an Excel file, quotes, another encoding, a NIK-only
+participant key), or in which any of these finds a problem, is loaded by ``loading`` as
+``bkbk validate`` loads it: the messages (file, row, column, value, rule) are the same and
+nothing is accepted that ``loading`` refuses. Village lists are not read (no metric uses
+them) and no person key is derived (no metric uses it): a NIK column is checked, then
+dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pv
+import pyarrow.parquet as pq
+
+from analysis.inputs.dataset import Dataset, DatasetMeta, Issue
+from analysis.inputs.issues import SourceTable
+from analysis.inputs.loading import _load_table, _map_headers, load_with_identities
+from analysis.inputs.parsing import as_text, parse
+from analysis.inputs.pseudonym import PseudonymKeyError, load_key
+from analysis.inputs.reading import NOT_CSV, detect_delimiter, find_table_file
+from analysis.inputs.schemas import DTYPES, KEYS, NIK_TABLES, table_fields, table_schema
+
+BLOCK = 1 << 24  # bytes scanned at a time
+BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
+NIK_FORM = r"\d{16}"
+PARQUET_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_integer,
+                 pa.types.is_date32)
+
+Loaded = tuple[SourceTable | None, pd.DataFrame, list[Issue]]
+
+
+def load_large_dataset(path: Path) -> Dataset:
+    """Load and validate a dataset folder for its metrics; raises DatasetError listing
+    every problem, as ``loading.load_dataset`` does."""
+    return load_with_identities(Path(path), load_table, optional=False)[0]
+
+
+def load_table(folder: Path, table: str, meta: DatasetMeta | None) -> Loaded:
+    """One table, the fast way when it vouches for the whole table, else by ``loading``."""
+    fast = _fast_table(folder, table, meta) if meta is not None else None
+    return fast if fast is not None else _load_table(folder, table, meta)
+
+
+def _plain_csv_header(path: Path) -> tuple[str, list[str]] | None:
+    """(delimiter, column names) of a UTF-8 CSV file without quotes or blank lines, else
+    None."""
+    with open(path, "rb") as handle:
+        head = handle.read(BLOCK)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, *NOT_CSV)):
+            return None
+        tail = b""
+        block = head
+        while block:
+            window = tail + block
+            if b'"' in block or BLANK_LINE.search(window):
+                return None
+            tail = window[window.rfind(b"\n"):][-1024:]
+            block = handle.read(BLOCK)
+    try:
+        header = head.decode("utf-8-sig").splitlines()[0]
+    except (UnicodeDecodeError, IndexError):
+        return None
+    delimiter = detect_delimiter(header)
+    names = header.split(delimiter)
+    stripped = {name.strip() for name in names}
+    return (delimiter, names) if all(stripped) and len(stripped) == len(names) else None
+
+
+def _read_arrow(path: Path) -> tuple[pd.DataFrame, int] | None:
+    """The file's cells as text and the row number of its first data row, or None when
+    the fast reader cannot stand for ``reading.read_table``."""
+    try:
+        if path.suffix == ".parquet":
+            table = pq.read_table(path)
+            if not all(any(kind(field.type) for kind in PARQUET_TYPES)
+                       for field in table.schema):
+                return None
+            table = pa.table({name: pc.cast(table[name], pa.string())
+                              for name in table.column_names})
+            offset = 1
+        elif path.suffix == ".csv":
+            header = _plain_csv_header(path)
+            if header is None:
+                return None
+            delimiter, names = header
+            table = pv.read_csv(
+                path, parse_options=pv.ParseOptions(delimiter=delimiter),
+                read_options=pv.ReadOptions(block_size=BLOCK),
+                convert_options=pv.ConvertOptions(
+                    column_types={name: pa.string() for name in names},
+                    strings_can_be_null=False),
+            )
+            offset = 2
+        else:
+            return None
+    except (pa.ArrowInvalid, OSError):
+        return None
+    frame = table.rename_columns([name.strip() for name in table.column_names]).to_pandas()
+    return frame, offset
+
+
+def _distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(code of each cell, its distinct values as stripped text); code -1 for a missing
+    cell."""
+    codes, values = pd.factorize(column)
+    return codes, as_text(pd.Series(values, dtype="str"))
+
+
+def _expand(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """The values of each cell from the values of its code (missing for code -1)."""
+    return pd.Series(values.array.take(codes, allow_fill=True), index=index)
+
+
+def _nik_checked(source: SourceTable, meta: DatasetMeta) -> bool:
+    """The NIK column holds a 16-digit NIK in every row and the pseudonym key is at hand
+    (``loading`` needs it too); then the column is dropped from the raw cells."""
+    codes, niks = _distinct(source.raw["nik"])
+    if (codes < 0).any() or not niks.str.fullmatch(NIK_FORM).fillna(False).all():
+        return False
+    try:
+        load_key(meta.demo_key)
+    except PseudonymKeyError:
+        return False
+    source.raw = source.raw.drop(columns="nik")
+    return True
+
+
+def _ids_without_nik(ids: pd.Series) -> bool:
+    """No participant_id looks like a NIK (``loading`` would pseudonymise it)."""
+    return not ids.str.fullmatch(NIK_FORM).fillna(False).any()
+
+
+def _no_duplicate_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
+    """No two rows share their key (so no two rows are identical either)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in key:
+        codes, uniques = pd.factorize(frame[column])
+        combined = combined * (len(uniques) + 1) + (codes + 1)
+    return not pd.Series(combined).duplicated().any()
+
+
+def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
+    """The table read, parsed and checked the fast way; None when it needs ``loading``."""
+    path, _ = find_table_file(folder, table)
+    read = None if path is None else _read_arrow(path)
+    if read is None:
+        return None
+    raw, offset = read
+    source, header_issues = _map_headers(table, path.name, raw, offset)
+    if source is None:
+        return None
+    if "nik" in source.raw.columns and (table not in NIK_TABLES or "participant_id"
+                                        not in source.raw.columns
+                                        or not _nik_checked(source, meta)):
+        return None
+    schema = table_schema(table, meta.as_of)
+    columns: dict[str, pd.Series] = {}
+    for spec in table_fields(table):
+        if spec.name not in source.raw.columns:
+            columns[spec.name] = pd.Series(pd.NA, index=raw.index).astype(DTYPES[spec.kind])
+            continue
+        codes, text = _distinct(source.raw[spec.name])
+        values, bad = parse(spec.kind, text)
+        missing = (codes < 0).any() or text.isna().any()
+        if bad.any() or (spec.required and missing):
+            return None
+        values = values.astype(DTYPES[spec.kind])
+        if not all(check(values).check_passed for check in schema.columns[spec.name].checks):
+            return None
+        columns[spec.name] = _expand(values, codes, raw.index)
+    if "participant_id" in columns and not _ids_without_nik(columns["participant_id"]):
+        return None
+    frame = pd.DataFrame(columns, index=raw.index)
+    if not all(check(frame).check_passed for check in schema.checks):
+        return None
+    if not _no_duplicate_keys(frame, KEYS[table]):
+        return None
+    return source, frame, header_issues
