@@ -1,13 +1,15 @@
 """An attacker of the public outputs, written apart from the suppression code.
 
-It reads what a reader can read (the claims-per-kecamatan tables of the reports' HTML and
-executed notebooks, the workbook, metrics.json, index.html), writes down every relation a
-careful reader knows between those numbers, and bounds each hidden cell with an LP
-(scipy.optimize.linprog, HiGHS). Nothing here imports ``analysis.disclosure``.
+It reads what a reader can read (the tables by kecamatan of the reports' HTML and executed
+notebooks: claims, and the reconciliation's counts with their match rates; the workbook,
+metrics.json, index.html), writes down every relation a careful reader knows between those
+numbers, and bounds each hidden cell with an LP (scipy.optimize.linprog, HiGHS). Nothing here
+imports ``analysis.disclosure``.
 
-Cells are keyed (period, window, regency, district, measure) with window "quarter" or
-"cumulative" and measure "count", "amount" (in millions of Rupiah) or "beneficiaries". Rupiah
-shown rounded ("Rp 21,1 juta") count as the interval they round from.
+Cells are keyed (period, window, regency, district, measure): window "quarter" or
+"cumulative" with measure "count", "amount" (in millions of Rupiah) or "beneficiaries"; window
+"reconciliation" with measure "list_rows", "cocok" or "tidak_dalam_daftar". Rupiah and
+percentages shown rounded ("Rp 21,1 juta", "87,5%") count as the interval they round from.
 """
 
 from __future__ import annotations
@@ -27,11 +29,21 @@ from scipy.optimize import linprog
 MARKER = "x"
 MEASURES = ("count", "amount", "beneficiaries")
 WINDOWS = ("quarter", "cumulative")
-# The report table's columns, in order after the kecamatan name.
-REPORT_COLUMNS = [("quarter", "count"), ("quarter", "beneficiaries"), ("quarter", "amount"),
-                  ("cumulative", "count"), ("cumulative", "beneficiaries"),
-                  ("cumulative", "amount")]
-REPORT_HEADER = "Penerima kumulatif"
+AREA_HEADER = "Kecamatan"
+# The columns of the reports' tables by kecamatan, by header, and the header naming each table.
+CLAIMS_HEADER, LIST_HEADER, RATE_HEADER = "Klaim triwulan ini", "Baris daftar", \
+    "Tingkat kecocokan"
+REPORT_COLUMNS = {
+    CLAIMS_HEADER: ("quarter", "count"),
+    "Penerima manfaat": ("quarter", "beneficiaries"),
+    "Nilai triwulan ini": ("quarter", "amount"),
+    "Klaim kumulatif": ("cumulative", "count"),
+    "Penerima kumulatif": ("cumulative", "beneficiaries"),
+    "Nilai kumulatif": ("cumulative", "amount"),
+    LIST_HEADER: ("reconciliation", "list_rows"),
+    "Cocok": ("reconciliation", "cocok"),
+    "Peserta aktif, tidak ada dalam daftar": ("reconciliation", "tidak_dalam_daftar"),
+}
 UNITS = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "triliun": 1e12}
 AMOUNT_UNIT = 1e6
 # No kecamatan's claims average more than this many millions of Rupiah each.
@@ -44,6 +56,10 @@ def parse_number(text: str) -> tuple[float, float] | None:
     text = text.strip()
     if text == MARKER:
         return None
+    percent = re.fullmatch(r"(\d+),(\d)%", text)
+    if percent:
+        share = float(f"{percent[1]}.{percent[2]}") / 100
+        return share - 0.0005, share + 0.0005
     rupiah = re.fullmatch(r"Rp\s*([\d.]+(?:,\d+)?)\s*(ribu|juta|miliar|triliun)?", text)
     if rupiah:
         digits, unit = rupiah.groups()
@@ -137,6 +153,14 @@ class Attacker:
         """A relation sum(coefficient x cell) >= 0."""
         self.inequalities.append((terms, 0.0))
 
+    def rate_is(self, part: tuple, whole: tuple, text: str) -> None:
+        """A published share part / whole: low x whole <= part <= high x whole."""
+        if text.strip() in (MARKER, "–"):
+            return
+        low, high = parse_number(text)
+        self.at_least({part: 1.0, whole: -low})
+        self.at_least({whole: high, part: -1.0})
+
     def cells(self) -> list[tuple]:
         keys = set(self.low) | self.hidden
         for terms, *_ in self.equalities + self.inequalities:
@@ -194,19 +218,28 @@ def district_codes() -> dict[tuple[str, str], str]:
 
 
 def read_report(attacker: Attacker, html: str, period: str, regency: str) -> int:
-    """The claims-per-kecamatan table of a regency report; returns the rows read."""
+    """The tables by kecamatan of a regency report (claims, reconciliation); returns the
+    kecamatan rows read."""
     codes = district_codes()
-    tables = [t for t in html_tables(html) if t and REPORT_HEADER in t[0]]
+    tables = [t for t in html_tables(html) if t and t[0][0] == AREA_HEADER
+              and (CLAIMS_HEADER in t[0] or LIST_HEADER in t[0])]
     for table in tables:
-        body, total = table[1:-1], table[-1]
-        for row in body:
-            district = codes[(regency, row[0])]
-            for (window, measure), text in zip(REPORT_COLUMNS, row[1:], strict=True):
-                attacker.see((period, window, regency, district, measure), text)
-        for position, (window, measure) in enumerate(REPORT_COLUMNS, start=1):
-            keys = [(period, window, regency, codes[(regency, row[0])], measure)
-                    for row in body]
+        header, body, total = table[0], table[1:-1], table[-1]
+        districts = [codes[(regency, row[0])] for row in body]
+        for position, name in enumerate(header):
+            if name not in REPORT_COLUMNS:
+                continue
+            window, measure = REPORT_COLUMNS[name]
+            keys = [(period, window, regency, district, measure) for district in districts]
+            for key, row in zip(keys, body, strict=True):
+                attacker.see(key, row[position])
             attacker.sum_is(keys, total[position])
+        if RATE_HEADER in header:
+            rate = header.index(RATE_HEADER)
+            for district, row in zip(districts, body, strict=True):
+                attacker.rate_is((period, "reconciliation", regency, district, "cocok"),
+                                 (period, "reconciliation", regency, district, "list_rows"),
+                                 row[rate])
     return sum(len(t) - 2 for t in tables)
 
 
@@ -287,6 +320,15 @@ def known_relations(attacker: Attacker, periods: list[str], regency: str,
             attacker.at_least({cell(before, "cumulative", "beneficiaries"): 1.0,
                                cell(now, "quarter", "beneficiaries"): 1.0,
                                cell(now, "cumulative", "beneficiaries"): -1.0})
+
+
+def list_relations(attacker: Attacker, periods: list[str], regency: str,
+                   districts: list[str]) -> None:
+    """What holds between a regency's reconciliation cells: matched rows are list rows."""
+    for period in periods:
+        for district in districts:
+            attacker.at_least({(period, "reconciliation", regency, district, "list_rows"): 1.0,
+                               (period, "reconciliation", regency, district, "cocok"): -1.0})
 
 
 def narrowed(bounds: dict[tuple, tuple[float, float]], truth: dict[tuple, float],

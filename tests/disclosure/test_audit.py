@@ -23,14 +23,13 @@ def pinned_pattern() -> pattern.ReleasePattern:
     key = CellKey(QUARTER_TABLE, QUARTER.label, "15.07", "15.07.01", "count")
     cell = builder.cell(key, 2, primary=True, upper=2, required=5)
     builder.equal({cell: 1.0}, 2)
-    release = pattern.RegencyRelease("15.07", [key], builder.build(), np.array([True]),
-                                     np.array([2.0]), np.array([2.0]))
-    return pattern.ReleasePattern(QUARTER.label, QUARTER.previous.label, 5, 1_500_000, 0.1,
-                                  [release])
+    release = pattern.TableRelease(QUARTER_TABLE, "15.07", [key], builder.build(),
+                                   np.array([True]), np.array([2.0]), np.array([2.0]))
+    return pattern.ReleasePattern(QUARTER.label, 5, 1_500_000, 0.1, [release])
 
 
 def test_a_failing_audit_writes_nothing_and_names_the_cell(monkeypatch, tmp_path):
-    monkeypatch.setattr(audit, "compute_pattern", lambda dataset, quarter: pinned_pattern())
+    monkeypatch.setattr(audit, "compute_pattern", lambda *_: pinned_pattern())
     console = Console(record=True, width=200)
     assert not audit.publish_disclosure(None, QUARTER, "public", tmp_path / "out",
                                         tmp_path / "cache", console)
@@ -40,7 +39,7 @@ def test_a_failing_audit_writes_nothing_and_names_the_cell(monkeypatch, tmp_path
 
 
 def test_no_possible_pattern_stops_the_run_with_a_message(monkeypatch, tmp_path):
-    def impossible(dataset, quarter):
+    def impossible(*_):
         raise ProtectionError("no pattern of hidden cells protects every small cell")
 
     monkeypatch.setattr(audit, "compute_pattern", impossible)
@@ -71,7 +70,7 @@ def test_the_record_names_a_pinned_cell():
 @pytest.mark.slow
 def test_bkbk_report_writes_no_public_file_when_the_audit_fails(demo_dir, tmp_path,
                                                                  monkeypatch):
-    monkeypatch.setattr(audit, "compute_pattern", lambda dataset, quarter: pinned_pattern())
+    monkeypatch.setattr(audit, "compute_pattern", lambda *_: pinned_pattern())
     request = runner.ReportRequest(data=demo_dir, regencies=["15.07"], out=tmp_path, jobs=1)
     assert runner.run_reports(request, Console(record=True, width=200)) == 1
     written = [p for p in tmp_path.rglob("*") if p.is_file()

@@ -1,4 +1,4 @@
-"""The run's pattern: chosen per regency for two linked releases, checked by the attacker."""
+"""The run's pattern: chosen per regency and table, checked by the attacker."""
 
 from __future__ import annotations
 
@@ -7,125 +7,167 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-from attacker import AMOUNT_UNIT, Attacker, known_relations, narrowed
+from attacker import AMOUNT_UNIT, Attacker, list_relations, narrowed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.disclosure.claims import CUMULATIVE_TABLE, QUARTER_TABLE, release_tables
+from analysis.disclosure.claims import QUARTER_TABLE, claims_tables
+from analysis.disclosure.lists import RECONCILIATION_TABLE, reconciliation_tables
 from analysis.disclosure.pattern import (
     PRIMARY,
     HiddenCells,
-    choose_regencies,
+    claims_release,
     compute_pattern,
     disclosure_record,
+    reconciliation_release,
 )
+from analysis.reconciliation.findings import MATCHED, NOT_LISTED
+from analysis.reconciliation.summary import quarter_counts
 from analysis.reference.periods import Quarter
 
 QUARTER = Quarter.parse("2025Q4")
 LIMITS = (5, 1_500_000)
-WINDOW = {QUARTER_TABLE: "quarter", CUMULATIVE_TABLE: "cumulative"}
 PER_CLAIM = 20_000_000
+WINDOW = {QUARTER_TABLE: "quarter", RECONCILIATION_TABLE: "reconciliation"}
 
 
-def frames(earlier: list[int], last: list[int], this: list[int]) -> tuple[dict, dict]:
-    """A regency's tables of two quarters from claims per kecamatan: before the previous
-    quarter, in it, and in this one (each claim Rp 20 juta, one beneficiary per claim)."""
-    districts = [f"15.99.{i + 1:02d}" for i in range(len(this))]
-
-    def table(counts):
-        counts = np.array(counts)
-        return pd.DataFrame({"count": counts, "amount": counts * PER_CLAIM,
-                             "beneficiaries": counts}, index=pd.Index(districts))
-
-    before = np.array(earlier) + np.array(last)
-    return ({QUARTER_TABLE: table(last), CUMULATIVE_TABLE: table(before)},
-            {QUARTER_TABLE: table(this), CUMULATIVE_TABLE: table(before + np.array(this))})
+def claims(counts: list[int], beneficiaries: list[int] | None = None) -> pd.DataFrame:
+    """A regency's claims per kecamatan (each claim Rp 20 juta; one beneficiary per claim
+    unless given)."""
+    counts = np.array(counts)
+    return pd.DataFrame({"count": counts, "amount": counts * PER_CLAIM,
+                         "beneficiaries": counts if beneficiaries is None else beneficiaries},
+                        index=pd.Index([f"15.99.{i + 1:02d}" for i in range(len(counts))]))
 
 
-def attack(before: dict, now: dict, hidden_rows: set[tuple[str, str, str]],
-           regency: str = "15.99") -> list:
-    """Publish both releases with the given hidden rows and let the attacker at them."""
+def lists(list_rows: list[int], matched: list[int], not_listed: list[int]) -> pd.DataFrame:
+    """A regency's reconciliation counts per kecamatan."""
+    return pd.DataFrame({"list_rows": list_rows, MATCHED: matched, NOT_LISTED: not_listed},
+                        index=pd.Index([f"15.99.{i + 1:02d}" for i in range(len(list_rows))]))
+
+
+def attack(release, frame: pd.DataFrame) -> list:
+    """Publish a table with the release's hidden cells and let the attacker at it."""
     attacker, truth = Attacker(), {}
-    periods = [QUARTER.previous.label, QUARTER.label]
-    for period, tables in zip(periods, (before, now), strict=True):
-        for table, frame in tables.items():
-            for column in frame.columns:
-                keys = []
-                for district, value in frame[column].items():
-                    key = (period, WINDOW[table], regency, district, column)
-                    shown = "x" if (table, period, district) in hidden_rows else str(value)
-                    attacker.see(key, shown)
-                    truth[key] = value / AMOUNT_UNIT if column == "amount" else value
-                    keys.append(key)
-                attacker.sum_is(keys, str(int(frame[column].sum())))
-    known_relations(attacker, periods, regency, list(now[QUARTER_TABLE].index))
+    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
+                                                       strict=True) if h}
+    window = WINDOW[release.table]
+    for column in frame.columns:
+        keys = []
+        for district, value in frame[column].items():
+            key = (QUARTER.label, window, release.regency, district, column)
+            attacker.see(key, "x" if (district, column) in hidden else str(value))
+            truth[key] = value / AMOUNT_UNIT if column == "amount" else value
+            keys.append(key)
+        attacker.sum_is(keys, str(int(frame[column].sum())))
+    for district in frame.index:
+        def key(measure, district=district):
+            return (QUARTER.label, window, release.regency, district, measure)
+
+        if release.table == QUARTER_TABLE:
+            attacker.at_least({key("count"): 1.0, key("beneficiaries"): -1.0})
+            attacker.at_least({key("count"): 1e5, key("amount"): -1.0})
+        else:
+            rate = "x" if {(district, "list_rows"), (district, MATCHED)} & hidden else \
+                f"{frame.loc[district, MATCHED] / frame.loc[district, 'list_rows']:.1%}" \
+                .replace(".", ",") if frame.loc[district, "list_rows"] else "–"
+            attacker.rate_is(key(MATCHED), key("list_rows"), rate)
+    if release.table == RECONCILIATION_TABLE:
+        list_relations(attacker, [QUARTER.label], release.regency, list(frame.index))
     return narrowed(attacker.bounds(), truth, LIMITS[0], LIMITS[1] / AMOUNT_UNIT)
 
 
-def hidden_rows(release) -> set[tuple[str, str, str]]:
-    return {(k.table, k.period, k.district)
-            for k, hidden in zip(release.keys, release.hidden, strict=True) if hidden}
+def hidden_rows(release) -> set[str]:
+    return {k.district for k, hidden in zip(release.keys, release.hidden, strict=True)
+            if hidden}
 
 
-def test_a_small_quarter_cell_hides_its_cumulative_row_too():
-    before, now = frames([20, 30, 25], [0, 0, 0], [2, 0, 9])
-    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
-    rows = hidden_rows(release)
-    # 2 is small; the 0 beside it protects it in the quarter's table, and the cumulative
-    # cells of both must go too, or cumulative minus the previous cumulative gives 2 away.
-    assert {(QUARTER_TABLE, "2025Q4", "15.99.01"), (QUARTER_TABLE, "2025Q4", "15.99.02"),
-            (CUMULATIVE_TABLE, "2025Q4", "15.99.01"),
-            (CUMULATIVE_TABLE, "2025Q4", "15.99.02")} <= rows
+def test_a_zero_is_the_cheapest_protection_of_a_small_count():
+    now = claims([2, 0, 9])
+    release = claims_release("15.99", claims([0, 0, 0]), now, QUARTER, LIMITS)
+    assert hidden_rows(release) == {"15.99.01", "15.99.02"}
     assert release.protected.all()
-    assert attack(before, now, rows) == []
+    assert attack(release, now) == []
 
 
-def test_the_previous_release_is_not_undone():
-    # Last quarter hid kecamatan 1's small cumulative 3; this quarter nothing new happened
-    # there, so showing its cumulative now would give last quarter's 3 away.
-    before, now = frames([0, 20, 25], [3, 0, 0], [0, 6, 7])
-    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
-    rows = hidden_rows(release)
-    assert (CUMULATIVE_TABLE, "2025Q3", "15.99.01") in rows
-    assert (CUMULATIVE_TABLE, "2025Q4", "15.99.01") in rows
-    assert attack(before, now, rows) == []
+def test_small_beneficiaries_hide_their_row():
+    now = claims([7, 6, 9, 8], beneficiaries=[3, 6, 9, 8])
+    release = claims_release("15.99", claims([0, 0, 0, 0]), now, QUARTER, LIMITS)
+    assert "15.99.01" in hidden_rows(release) and len(hidden_rows(release)) == 2
+    assert attack(release, now) == []
+
+
+def test_the_previous_quarters_hidden_rows_are_preferred():
+    # Last quarter hid kecamatan 1 (small) and 4 (a zero, the cheapest protection). Now 1 is
+    # small again and any of 2, 3, 4 protects it: 4 is chosen, as last quarter.
+    now = claims([2, 7, 8, 6])
+    release = claims_release("15.99", claims([3, 8, 9, 0]), now, QUARTER, LIMITS)
+    assert hidden_rows(release) == {"15.99.01", "15.99.04"}
+    assert attack(release, now) == []
 
 
 def test_nothing_small_nothing_hidden():
-    before, now = frames([20, 30], [5, 6], [7, 8])
-    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
+    release = claims_release("15.99", claims([5, 6]), claims([7, 8]), QUARTER, LIMITS)
     assert not release.hidden.any()
+
+
+def test_small_list_rows_and_their_matches_are_protected_together():
+    frame = lists([3, 40, 52], [2, 30, 50], [9, 0, 12])
+    release = reconciliation_release("15.99", frame, QUARTER, LIMITS[0])
+    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
+                                                       strict=True) if h}
+    assert {("15.99.01", "list_rows"), ("15.99.01", MATCHED)} <= hidden
+    assert ("15.99.02", NOT_LISTED) not in hidden  # the zero is cheap, but nothing needs it
+    assert release.protected.all()
+    assert attack(release, frame) == []
+
+
+def test_a_small_not_listed_count_is_protected_on_its_own():
+    frame = lists([40, 41, 52], [30, 31, 50], [2, 0, 12])
+    release = reconciliation_release("15.99", frame, QUARTER, LIMITS[0])
+    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
+                                                       strict=True) if h}
+    assert hidden == {("15.99.01", NOT_LISTED), ("15.99.02", NOT_LISTED)}
+    assert attack(release, frame) == []
 
 
 def small_regencies():
     """Kecamatan counts: many small cells, claims in one kecamatan only, or all small."""
-    size = st.integers(2, 6)
+    size = st.integers(2, 7)
     small = st.integers(0, 6)
 
     def many(k):
-        return st.tuples(st.lists(st.integers(0, 30), min_size=k, max_size=k),
-                         st.lists(small, min_size=k, max_size=k),
-                         st.lists(small, min_size=k, max_size=k))
+        return st.lists(small, min_size=k, max_size=k)
 
     def one(k):
-        return st.tuples(st.integers(0, 9), st.integers(1, 6), st.integers(1, 6)).map(
-            lambda t: ([t[0]] + [0] * (k - 1), [t[1]] + [0] * (k - 1),
-                       [t[2]] + [0] * (k - 1)))
+        return st.integers(1, 6).map(lambda n: [n] + [0] * (k - 1))
 
     def all_small(k):
-        tiny = st.lists(st.integers(0, 2), min_size=k, max_size=k)
-        return st.tuples(tiny, tiny, tiny)
+        return st.lists(st.integers(0, 2), min_size=k, max_size=k)
 
     return size.flatmap(lambda k: st.one_of(many(k), one(k), all_small(k)))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_regencies())
-def test_no_generated_table_falls_to_the_attacker(counts):
-    before, now = frames(*counts)
-    release = choose_regencies({"15.99": (before, now)}, QUARTER, LIMITS)["15.99"]
+@given(small_regencies(), st.data())
+def test_no_generated_claims_table_falls_to_the_attacker(counts, data):
+    beneficiaries = [data.draw(st.integers(min(1, c), c)) for c in counts]
+    now = claims(counts, beneficiaries)
+    release = claims_release("15.99", claims([0] * len(counts)), now, QUARTER, LIMITS)
     assert release.protected.all()
-    assert attack(before, now, hidden_rows(release)) == []
+    assert attack(release, now) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_regencies(), st.data())
+def test_no_generated_reconciliation_table_falls_to_the_attacker(list_rows, data):
+    matched = [data.draw(st.integers(0, n)) for n in list_rows]
+    not_listed = data.draw(st.lists(st.integers(0, 6), min_size=len(list_rows),
+                                    max_size=len(list_rows)))
+    frame = lists(list_rows, matched, not_listed)
+    release = reconciliation_release("15.99", frame, QUARTER, LIMITS[0])
+    assert release.protected.all()
+    assert attack(release, frame) == []
 
 
 @pytest.fixture(scope="module")
@@ -134,12 +176,12 @@ def demo_pattern(demo_dataset):
 
 
 def test_demo_quarter(demo_pattern):
-    counts = demo_pattern.cells.counts()
-    assert counts[PRIMARY] > 0 and counts["secondary"] > 0
+    assert demo_pattern.cells.counts()[PRIMARY] > 0
     assert demo_pattern.unprotected() == []
     record = disclosure_record(demo_pattern)
     assert record["audit"]["passed"]
     assert HiddenCells.from_record(record) == demo_pattern.cells
+    assert {t["table"] for t in record["tables"]} == {QUARTER_TABLE, RECONCILIATION_TABLE}
     widths = [c for t in record["tables"] for c in t["cells"] if c["reason"] == PRIMARY]
     assert all(c["can_be_zero"] or c["interval_width"] >= LIMITS[0] for c in widths
                if c["column"] != "amount")
@@ -149,16 +191,34 @@ def test_same_dataset_same_pattern(demo_dataset, demo_pattern):
     assert compute_pattern(demo_dataset, QUARTER).cells == demo_pattern.cells
 
 
-def test_a_regency_with_few_claims(demo_dataset):
-    claims = demo_dataset.claims
-    few = claims["village_code"].astype(str).str.startswith("15.72")
-    keep = ~few | (few & (np.arange(len(claims)) % 40 == 0))
-    sparse = dataclasses.replace(demo_dataset, claims=claims[keep])
+def thin(frame: pd.DataFrame, regency: str, every: int) -> pd.DataFrame:
+    """The rows of ``frame`` outside the regency, and one in ``every`` of those inside."""
+    inside = frame["village_code"].astype(str).str.startswith(regency)
+    return frame[~inside | (inside.cumsum() % every == 0)]
+
+
+def sparse_claims(claims: pd.DataFrame, regency: str) -> pd.DataFrame:
+    """The claims with about three of the regency's left in the quarter."""
+    paid = pd.to_datetime(claims["paid_on"])
+    in_quarter = claims["village_code"].astype(str).str.startswith(regency) & \
+        (paid >= pd.Timestamp(QUARTER.start)) & (paid <= pd.Timestamp(QUARTER.end))
+    return thin(claims, regency, max(1, int(in_quarter.sum()) // 3))
+
+
+def sparse_regency(dataset, regency: str = "15.72"):
+    """The dataset with few claims in a regency and short lists (one row in 300)."""
+    return dataclasses.replace(dataset, claims=sparse_claims(dataset.claims, regency),
+                               village_lists=thin(dataset.village_lists, regency, 300))
+
+
+def test_a_regency_with_few_claims_and_short_lists(demo_dataset):
+    sparse = sparse_regency(demo_dataset)
     pattern = compute_pattern(sparse, QUARTER)
     assert pattern.unprotected() == []
-    release = next(r for r in pattern.regencies if r.regency == "15.72")
-    assert release.problem.primary.any()
-    before = release_tables(sparse, QUARTER.previous)["15.72"]
-    now = release_tables(sparse, QUARTER)["15.72"]
-    assert sum(now[QUARTER_TABLE]["count"]) < 5  # the whole regency's quarter is small
-    assert attack(before, now, hidden_rows(release), "15.72") == []
+    now = claims_tables(sparse, QUARTER)["15.72"]
+    assert 1 <= sum(now["count"]) < 5  # the whole regency's quarter is small
+    frame = reconciliation_tables(quarter_counts(sparse, QUARTER))["15.72"]
+    for release, table in ((r, now if r.table == QUARTER_TABLE else frame)
+                           for r in pattern.tables if r.regency == "15.72"):
+        assert release.problem.primary.any()
+        assert attack(release, table) == []

@@ -44,19 +44,6 @@ def test_a_lone_small_cell_cannot_be_protected():
         choose_hidden(column([3]).build())
 
 
-def test_published_cells_keep_their_state():
-    builder = ProblemBuilder()
-    terms = {}
-    for i, (value, published) in enumerate(zip([3, 12, 7, 6], [np.nan, 0.0, 0.0, np.nan],
-                                               strict=True)):
-        terms[builder.cell(i, value, primary=value < 5, published=published, upper=28,
-                           required=5)] = 1.0
-    builder.equal(terms, 28)
-    builder.groups = [[0]]
-    # 12 and 7 were published: the 6 is the only cell left to protect the 3.
-    assert choose_hidden(builder.build()).tolist() == [True, False, False, True]
-
-
 def test_cells_hidden_together():
     builder = column([3, 0, 12, 7])
     builder.together = [[1, 2]]  # the zero comes only with the 12

@@ -1,12 +1,11 @@
 """The run's disclosure audit: ``disclosure.json``, and no public output when it fails.
 
 ``publish_disclosure`` runs before any report renders. For a public run it chooses the
-quarter's pattern (``pattern.compute_pattern``), has the attacker bound every hidden cell of
-this and the previous quarter's release, and then either writes ``disclosure.json`` into the
-period folder (and the record into the run's cache folder, where every report kernel and the
-workbook read it), or, when any small cell can be narrowed down, writes nothing, names the
-cells and tells the run to stop. An internal run writes a ``disclosure.json`` that says
-nothing was suppressed.
+quarter's pattern (``pattern.compute_pattern``), has the attacker bound every hidden cell, and
+then either writes ``disclosure.json`` into the period folder (and the record into the run's
+cache folder, where every report kernel and the workbook read it), or, when any small cell can
+be narrowed down, writes nothing, names the cells and tells the run to stop. An internal run
+writes a ``disclosure.json`` that says nothing was suppressed.
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ def publish_disclosure(dataset: Dataset, quarter: Quarter, audience: str, period
         write_json(Path(period_dir) / DISCLOSURE_FILE, internal_record(quarter))
         return True
     try:
-        pattern = compute_pattern(dataset, quarter)
+        pattern = compute_pattern(dataset, quarter, cache_folder)
     except ProtectionError as exc:
         console.print(f"[bold red]Disclosure control for {quarter.label}: {exc}; no public "
                       f"file was written.[/]")

@@ -1,7 +1,7 @@
 """Protection intervals: which cells to hide so that no small count can be worked out.
 
-A ``Problem`` holds the cells a release publishes (true values, which are small, which were
-already published hidden or visible) and the linear relations a reader knows between them
+A ``Problem`` holds the cells a release publishes (true values, which are small) and the
+linear relations a reader knows between them
 (``A y = b`` and ``G y >= h``, with every cell ``y >= 0``). Then:
 
 - ``choose_hidden`` picks the cheapest set of cells to hide (scipy.optimize.milp, HiGHS) such
@@ -35,16 +35,14 @@ ZERO_COST = 0.1
 class Problem:
     """Cells of a release and what a reader knows about them.
 
-    values: true values; primary: cells that must be protected; published: 1 or 0 for cells
-    whose state is already fixed (hidden or visible in an earlier release), NaN for cells to
-    decide; cost: price of hiding each cell; upper: a bound no cell value can exceed (e.g. its
-    column total); required: interval width each primary cell needs; groups: sets of primary
-    cells that go to 0 together; together: sets of cells hidden or shown together.
+    values: true values; primary: cells that must be protected (always hidden); cost: price
+    of hiding each cell; upper: a bound no cell value can exceed (e.g. its column total);
+    required: interval width each primary cell needs; groups: sets of primary cells that go
+    to 0 together; together: sets of cells hidden or shown together.
     """
 
     values: np.ndarray
     primary: np.ndarray
-    published: np.ndarray
     cost: np.ndarray
     upper: np.ndarray
     required: np.ndarray
@@ -67,18 +65,18 @@ class ProblemBuilder:
     def __init__(self) -> None:
         self.keys: list = []
         self.position: dict = {}
-        self._cells: list[tuple[float, bool, float, float, float, float]] = []
+        self._cells: list[tuple[float, bool, float, float, float]] = []
         self._equalities: list[tuple[dict[int, float], float]] = []
         self._inequalities: list[tuple[dict[int, float], float]] = []
         self.groups: list[list[int]] = []
         self.together: list[list[int]] = []
 
-    def cell(self, key, value: float, *, primary: bool = False, published: float = np.nan,
-             cost: float = 1.0, upper: float = np.inf, required: float = 0.0) -> int:
+    def cell(self, key, value: float, *, primary: bool = False, cost: float = 1.0,
+             upper: float = np.inf, required: float = 0.0) -> int:
         """Add a cell; return its position."""
         self.position[key] = len(self.keys)
         self.keys.append(key)
-        self._cells.append((float(value), bool(primary), published, cost, upper, required))
+        self._cells.append((float(value), bool(primary), cost, upper, required))
         return self.position[key]
 
     def is_primary(self, position: int) -> bool:
@@ -106,11 +104,11 @@ class ProblemBuilder:
     def build(self) -> Problem:
         """The problem of the cells and relations added so far."""
         n = len(self.keys)
-        columns = np.array(self._cells, dtype=float).reshape(n, 6).T
-        values, primary, published, cost, upper, required = columns
+        columns = np.array(self._cells, dtype=float).reshape(n, 5).T
+        values, primary, cost, upper, required = columns
         equalities, equality_rhs = self._matrix(self._equalities, n)
         inequalities, inequality_rhs = self._matrix(self._inequalities, n)
-        return Problem(values, primary > 0.5, published, cost, upper, required, equalities,
+        return Problem(values, primary > 0.5, cost, upper, required, equalities,
                        equality_rhs, inequalities, inequality_rhs,
                        [np.array(g, dtype=int) for g in self.groups if g],
                        [np.array(t, dtype=int) for t in self.together if len(t) > 1])
@@ -121,9 +119,9 @@ class ProtectionError(RuntimeError):
 
 
 def _states(problem: Problem) -> np.ndarray:
-    """Fixed state of each cell (1 hidden, 0 shown, NaN to choose): primary cells are hidden,
-    published cells keep their state, and cells shown together share a fixed state."""
-    state = np.where(problem.primary, 1.0, problem.published)
+    """Fixed state of each cell (1 hidden, NaN to choose): primary cells are hidden, and so
+    are the cells hidden together with one."""
+    state = np.where(problem.primary, 1.0, np.nan)
     for cells in problem.together:
         fixed = state[cells][~np.isnan(state[cells])]
         if len(fixed):
@@ -228,14 +226,9 @@ def _solver() -> highspy.Highs:
     return solver
 
 
-def attacker_bounds(problem: Problem, hidden: np.ndarray,
-                    widths: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def attacker_bounds(problem: Problem, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Smallest and largest value of each cell given every visible cell and the relations
-    (one LP per hidden cell and direction, HiGHS warm-started from the previous one).
-
-    widths: cells whose interval is wanted in full (all by default); of the others only the
-    primary ones are bounded, and only as far as their protection needs (NaN otherwise).
-    """
+    (one LP per hidden cell and direction, HiGHS warm-started from the previous one)."""
     solver = _solver()
     low = np.where(hidden, 0.0, problem.values)
     high = np.where(hidden, problem.upper, problem.values)
@@ -248,7 +241,6 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray,
         if rows.shape[0]:
             solver.addRows(rows.shape[0], lower, upper, rows.nnz, rows.indptr[:-1],
                            rows.indices, rows.data)
-    wanted = np.ones(problem.size, bool) if widths is None else widths
     smallest = np.where(hidden, np.nan, problem.values.astype(float))
     largest = smallest.copy()
 
@@ -260,15 +252,14 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray,
         solver.changeColCost(cell, 0.0)
         return value
 
-    cells = [int(cell) for cell in np.flatnonzero(hidden & (wanted | problem.primary))]
+    cells = [int(cell) for cell in np.flatnonzero(hidden)]
     solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
     for cell in cells:
         # The true table fits what is published, so a cell that is 0 can be 0.
         smallest[cell] = 0.0 if problem.values[cell] == 0 else optimum(cell)
     solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
     for cell in cells:
-        wanted_here = wanted[cell] or not smallest[cell] <= TOLERANCE
-        largest[cell] = optimum(cell) if wanted_here else np.nan
+        largest[cell] = optimum(cell)
     return smallest, largest
 
 

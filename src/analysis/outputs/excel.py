@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.atomic import write_bytes
-from analysis.disclosure.claims import QUARTER_TABLE
-from analysis.disclosure.pattern import HiddenCells, claims_mask, hidden_cells
+from analysis.disclosure.claims import COLUMNS, QUARTER_TABLE
+from analysis.disclosure.pattern import HiddenCells, hidden_cells, hidden_mask
 from analysis.disclosure.suppression import from_mask, marker
 from analysis.inputs.dataset import Dataset
 from analysis.metrics import catalog
@@ -229,7 +229,7 @@ def claims_in_districts(dataset: Dataset, scope: Scope, quarter: Quarter,
     """Claims per kecamatan of a regency with the run's hidden cells as the marker (text
     cells); ``cells`` None shows every figure (internal audience)."""
     table = claims_by_district(dataset, scope, quarter)
-    hidden = claims_mask(cells, QUARTER_TABLE, scope.code, table["district_code"])
+    hidden = hidden_mask(cells, QUARTER_TABLE, scope.code, table["district_code"], COLUMNS)
     return from_mask(table, hidden).display()
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from IPython.display import HTML
 
 from analysis import charts
-from analysis.disclosure.claims import CUMULATIVE_TABLE, QUARTER_TABLE
-from analysis.disclosure.pattern import claims_mask, hidden_cells
+from analysis.disclosure.claims import COLUMNS, QUARTER_TABLE
+from analysis.disclosure.pattern import hidden_cells, hidden_mask
 from analysis.disclosure.suppression import from_mask, marker
 from analysis.metrics.benefits import (
     claims_by_benefit,
@@ -92,34 +91,34 @@ def claims_by_area(report: Report) -> HTML:
             ], lang, total_rows=1),
         )
     data, scope, quarter = report.dataset, report.scope, report.quarter
-    frame = claims_by_district(data, scope, quarter).merge(
-        claims_by_district(data, scope, quarter, cumulative=True)[
-            ["district_code", "count", "amount", "beneficiaries"]],
-        on="district_code", suffixes=("", "_cum"))
-    cells = hidden_cells(data, quarter, report.figures.folder) if report.public else None
-    hidden = pd.concat([claims_mask(cells, table, scope.code, frame["district_code"])
-                        .add_suffix(suffix) for table, suffix in
-                        ((QUARTER_TABLE, ""), (CUMULATIVE_TABLE, "_cum"))], axis=1)
-    frame = total_row(frame.drop(columns=["district_code"]), "district_name",
-                      label("total", lang))
-    shown = from_mask(frame, hidden).display()
+    frame = claims_by_district(data, scope, quarter)
     columns = [
         Column("district_name", label("district", lang)),
         Column("count", message("sections.claims_this_quarter", lang), "int"),
         Column("beneficiaries", message("sections.benefits.beneficiaries", lang), "int"),
         Column("amount", message("sections.amount_this_quarter", lang), "rupiah"),
-        Column("count_cum", message("sections.claims_to_date", lang), "int"),
-        Column("beneficiaries_cum", message("sections.benefits.beneficiaries_to_date", lang),
-               "int"),
-        Column("amount_cum", message("sections.amount_to_date", lang), "rupiah"),
     ]
     if report.public:
-        explanation = message("sections.benefits.suppressed_note", lang, label=marker(),
-                              threshold=format_number(disclosure_threshold(), lang))
-    else:
-        explanation = message("sections.benefits.internal_note", lang)
+        cells = hidden_cells(data, quarter, report.figures.folder)
+        notes = [message("sections.benefits.suppressed_note", lang, label=marker(),
+                         threshold=format_number(disclosure_threshold(), lang)),
+                 message("sections.benefits.cumulative_note", lang)]
+    else:  # claims to date per kecamatan are for analysts only (see docs/methodology.md)
+        cells, notes = None, [message("sections.benefits.internal_note", lang)]
+        frame = frame.merge(claims_by_district(data, scope, quarter, cumulative=True)[
+            ["district_code", "count", "amount", "beneficiaries"]],
+            on="district_code", suffixes=("", "_cum"))
+        columns += [
+            Column("count_cum", message("sections.claims_to_date", lang), "int"),
+            Column("beneficiaries_cum", message("sections.benefits.beneficiaries_to_date",
+                                                lang), "int"),
+            Column("amount_cum", message("sections.amount_to_date", lang), "rupiah"),
+        ]
+    hidden = hidden_mask(cells, QUARTER_TABLE, scope.code, frame["district_code"], COLUMNS)
+    frame = total_row(frame.drop(columns=["district_code"]), "district_name",
+                      label("total", lang))
     return page(
         heading(message("sections.benefits.by_district_heading", lang), 3),
-        table(shown, columns, lang, total_rows=1),
-        note(explanation),
+        table(from_mask(frame, hidden).display(), columns, lang, total_rows=1),
+        *[note(text) for text in notes],
     )

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.disclosure.suppression import marker, suppress
+from analysis.disclosure.lists import LIST_COLUMNS, RECONCILIATION_TABLE, rate_hidden
+from analysis.disclosure.pattern import hidden_cells, hidden_mask
+from analysis.disclosure.suppression import from_mask, marker
 from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.reconciliation.findings import (
     FINDINGS,
@@ -33,26 +35,38 @@ from analysis.report_sections.context import Report
 from analysis.text.formatting import format_date, format_number, format_percent, format_rupiah
 from analysis.text.messages import message
 
-AREA_COUNTS = ["list_rows", MATCHED, NOT_LISTED]
-
 
 def _say(key: str, lang: str, **values: str) -> str:
     return message(f"sections.reconciliation.{key}", lang, **values)
 
 
 def _by_area(report: Report, counts: pd.DataFrame) -> pd.DataFrame:
-    """Counts per kecamatan (regency report) or per regency (province), with a total row."""
+    """Counts per kecamatan (regency report) or per regency (province), with their codes and
+    a total row."""
     if report.is_province:
-        frame = counts.groupby("regency_code", as_index=False)[AREA_COUNTS].sum()
+        frame = counts.groupby("regency_code", as_index=False)[list(LIST_COLUMNS)].sum()
         names = {code: report.metrics_by_scope[code]["scope_name"]
                  for code in frame["regency_code"]}
         frame["area"] = frame["regency_code"].map(names)
+        frame = frame.rename(columns={"regency_code": "code"})
     else:
-        frame = district_counts(counts).rename(columns={"district_name": "area"})
-    frame = frame[["area", *AREA_COUNTS]]
-    total = pd.DataFrame([{"area": message("labels.total", report.lang),
-                           **frame[AREA_COUNTS].sum().to_dict()}], index=["total"])
+        frame = district_counts(counts).rename(columns={"district_name": "area",
+                                                        "district_code": "code"})
+    frame = frame[["code", "area", *LIST_COLUMNS]]
+    total = pd.DataFrame([{"code": "", "area": message("labels.total", report.lang),
+                           **frame[list(LIST_COLUMNS)].sum().to_dict()}], index=["total"])
     return pd.concat([frame, total])
+
+
+def _hidden(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
+    """The run's hidden cells of a regency's table by kecamatan (none by regency, none in an
+    internal report); the match rate is hidden with either of its counts."""
+    public = report.public and not report.is_province
+    cells = hidden_cells(report.dataset, report.quarter, report.figures.folder) \
+        if public else None
+    hidden = hidden_mask(cells, RECONCILIATION_TABLE, report.code, frame["code"], LIST_COLUMNS)
+    hidden["match_rate"] = rate_hidden(hidden)
+    return hidden
 
 
 def _area_table(report: Report, counts: pd.DataFrame) -> str:
@@ -60,9 +74,7 @@ def _area_table(report: Report, counts: pd.DataFrame) -> str:
     lang = report.lang
     frame = _by_area(report, counts)
     frame["match_rate"] = match_rate(frame)
-    protected = suppress(frame, AREA_COUNTS, total_row="total",
-                         linked_columns={MATCHED: ["match_rate"], "list_rows": ["match_rate"]},
-                         enabled=report.public and not report.is_province)
+    shown = from_mask(frame, _hidden(report, frame)).display()
     columns = [
         Column("area", area_word(report)),
         Column("list_rows", message("reconciliation.workbook.list_rows", lang), "int"),
@@ -70,7 +82,7 @@ def _area_table(report: Report, counts: pd.DataFrame) -> str:
         Column("match_rate", message("reconciliation.workbook.match_rate", lang), "percent"),
         Column(NOT_LISTED, message(f"reconciliation.findings.{NOT_LISTED}", lang), "int"),
     ]
-    return table(protected.display(), columns, lang, caption=_say(
+    return table(shown, columns, lang, caption=_say(
         "by_province" if report.is_province else "by_district", lang), total_rows=1)
 
 
