@@ -51,6 +51,7 @@ class DatasetMeta:
     as_of: date
     demo_key: bool = False  # pseudonyms made with the published demo key (synthetic only)
     village_coding: str = BASIS  # the coding the village codes were found in (geography)
+    province: str | None = None  # the province the dataset is for (inputs.province)
 
 
 @dataclass(frozen=True)

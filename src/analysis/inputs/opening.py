@@ -14,6 +14,7 @@ from pathlib import Path
 from analysis.inputs import cache
 from analysis.inputs.dataset import Dataset
 from analysis.reference.paths import DEMO_DIR
+from analysis.reference.province import use_province
 
 METADATA_FILE = "dataset.toml"
 _OPENED: dict[Path, Dataset] = {}
@@ -56,6 +57,8 @@ def open_cached(data_dir: str | Path = "") -> tuple[Dataset, Path]:
         cache.save_dataset(folder, dataset)
         cache.prune(folder)
         _OPENED[folder] = dataset
+    if dataset.meta.province is not None:
+        use_province(dataset.meta.province)
     return dataset, folder
 
 

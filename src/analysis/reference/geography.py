@@ -130,6 +130,7 @@ def basis_codes(codes: pd.Series) -> pd.Series:
 CODING_DESCRIPTIONS = {
     BASIS: "2022 basis (the coding of the reports)",
     "2025": "Kepmendagri 300.2.2-2138/2025, read on the 2022 basis",
+    "2025 basis": "Kepmendagri 300.2.2-2138/2025 (the coding of the reports)",
     "2022+2025": "a mix of the 2022 basis and Kepmendagri 2025, read on the 2022 basis",
     "2022/2025": "the same in the 2022 basis and in Kepmendagri 2025",
 }
@@ -139,7 +140,10 @@ def village_coding(codes: set[str]) -> str:
     """Which coding a set of village codes is in: ``2022`` when it has 2022 codes of villages
     that moved, ``2025`` when it has their 2025 codes or codes of new villages, ``2022+2025``
     when it has both, ``2022/2025`` when every code is the same in both. A village of the
-    2022 basis missing from the 2025 list has no other code: it counts for neither."""
+    2022 basis missing from the 2025 list has no other code: it counts for neither. A
+    province whose basis is the 2025 list has one coding: ``2025 basis``."""
+    if province_code() != NATIONAL and basis() != BASIS:
+        return "2025 basis"
     table = crosswalk()
     moved = table[table["change"] == "moved"]
     only_2025 = set(table.loc[table["change"] == "new", "code_2025"]) | set(moved["code_2025"])

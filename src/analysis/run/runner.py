@@ -423,12 +423,15 @@ def _period_lock(period_dir: Path) -> Iterator[bool]:
 def run_reports(request: ReportRequest, console: Console | None = None) -> int:
     """Render the requested reports; return the exit code (0 ok, 1 failures or bad data)."""
     from analysis.inputs.opening import dataset_folder
+    from analysis.inputs.province import dataset_province
+    from analysis.reference.province import use_province
 
     started = time.perf_counter()
     console = console or Console()
     check_request(request)
-    scopes = requested_scopes(request.regencies)
     data_dir = dataset_folder(request.data or "").resolve()
+    use_province(dataset_province(data_dir)[0])  # the reports' regencies are the province's
+    scopes = requested_scopes(request.regencies)
     out = Path(request.out).resolve()
     data_digest, source_digest = data_hash(data_dir), source_hash()
     state = RunState(request, data_dir, out, data_digest, source_digest,

@@ -5,6 +5,8 @@ they are used (``labels``, ``narrative``, ``sections``, ``slides``, ``index``, `
 each a template with named placeholders: ``"{count} dari {total} desa/kelurahan"``.
 Values are text: numbers and dates are formatted by ``text.formatting`` before they are
 filled in, so a template never decides how ``1.234`` or ``Rp 7,7 miliar`` is written.
+``{province_short}`` is the name of the run's province ("Jambi", "Jawa Barat"), filled in
+without being given.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ def message(key: str, lang: str, /, **values: str) -> str:
         raise KeyError(f"no message {key!r} in {MESSAGES_DIR / f'{lang}.toml'}")
     template = templates[key]
     expected = placeholders(template)
+    if "province_short" in expected and "province_short" not in values:
+        from analysis.reference.geography import province_name
+
+        values = {**values, "province_short": province_name().removeprefix("Provinsi ")}
     if set(values) != expected:
         missing = ", ".join(sorted(expected - set(values))) or "none"
         unknown = ", ".join(sorted(set(values) - expected)) or "none"
