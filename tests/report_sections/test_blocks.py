@@ -26,6 +26,7 @@ def test_cards_carry_their_own_scoped_stylesheet():
     assert all(s.startswith(".bkbk-kpi") for s in selectors), selectors  # nothing else styled
     assert "grid-template-columns" in css
     assert "url(" not in css and "@import" not in css  # no request leaves the page
+    assert "/*" not in html  # the stylesheet's comments stay in the source
     assert 'class="bkbk-kpi-change up">naik 2,0%' in style.group(2)
 
 

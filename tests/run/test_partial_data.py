@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import openpyxl
 import pandas as pd
 import pytest
 from rich.console import Console
@@ -13,6 +14,7 @@ from test_runner import small_notebooks  # noqa: F401 - the one-cell report temp
 
 from analysis import report_sections as sections
 from analysis.inputs.loading import load_dataset
+from analysis.outputs.excel import write_workbook
 from analysis.outputs.slides import write_slides
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import regencies_in_data
@@ -63,8 +65,26 @@ def test_province_report_and_slides_render_and_name_the_missing_regencies(kerinc
     assert "DATA SEBAGIAN" in html
     assert "hanya memuat 1 dari 11 kabupaten/kota" in html
     assert "Kab. Merangin" in html and "Kota Sungai Penuh" in html.split("DATA SEBAGIAN")[1]
-    written = write_slides(report.figures, tmp_path, "id")
-    assert all(Path(path).stat().st_size > 0 for path in written)
+    html_path, pdf_path = write_slides(report.figures, tmp_path, "id")
+    slides = html_path.read_text(encoding="utf-8")
+    assert slides.count("DATA SEBAGIAN") >= 10  # the banner of every slide
+    assert "hanya memuat 1 dari 11 kabupaten/kota" in slides and "Kab. Merangin" in slides
+    assert pdf_path.stat().st_size > 0
+
+
+def test_workbook_marks_every_page_and_names_the_missing_regencies(kerinci_only, tmp_path):
+    report = sections.open_report("15", QUARTER.label, str(kerinci_only))
+    book = openpyxl.load_workbook(write_workbook(report.figures, tmp_path))
+    notes = {row[0]: row[1] for row in book["Catatan"].iter_rows(values_only=True)}
+    assert "hanya memuat 1 dari 11 kabupaten/kota" in notes["DATA SEBAGIAN"]
+    assert all("DATA SEBAGIAN" in sheet.oddHeader.right.text for sheet in book.worksheets)
+
+
+def test_complete_data_carry_no_partial_mark(demo_dataset, tmp_path):
+    report = sections.open_report("15", QUARTER.label)
+    book = openpyxl.load_workbook(write_workbook(report.figures, tmp_path))
+    assert not any("DATA SEBAGIAN" in str(row) for row in book["Catatan"].iter_rows(values_only=True))
+    assert "DATA SEBAGIAN" not in write_slides(report.figures, tmp_path, "id")[0].read_text()
 
 
 def test_report_of_a_regency_without_rows_says_so(kerinci_only):

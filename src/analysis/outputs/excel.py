@@ -54,6 +54,7 @@ from analysis.reference.geography import province_code
 from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope, regency_scopes
+from analysis.report_sections.summary import partial_data_note
 from analysis.text.formatting import (
     format_date,
     format_month,
@@ -61,6 +62,7 @@ from analysis.text.formatting import (
     format_quarter,
     label,
 )
+from analysis.text.messages import message
 
 HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)
 FONT_NAME = "Arial"  # in Excel everywhere; LibreOffice shows its metric twin Liberation Sans
@@ -290,6 +292,7 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
                         for key, weight in index_weights().items())
     index_text = catalog.definition("index.score", **catalog.parameter_values(quarter.end))
     public = audience == "public"
+    partial = partial_data_note(dataset, Scope.province(), "id")
     rows = [
         ("Judul", f"{params['province']['programme']}, {params['province']['name']}"),
         ("Periode", f"{format_quarter(quarter.label)} ({quarter.label}): "
@@ -298,6 +301,7 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
         ("Sumber data", meta.source),
         (label("as_of"), format_date(meta.as_of)),
         (label("synthetic"), "Ya: angka buatan, bukan data resmi" if meta.synthetic else "Tidak"),
+        *([(message("sections.title.partial_banner", "id"), partial)] if partial else []),
         ("Khalayak", "Publik" if public else "Internal: tanpa penyembunyian angka kecil, "
                                               "tidak untuk publikasi"),
         ("Penyembunyian angka kecil",
@@ -428,6 +432,8 @@ def write_workbook(figures: QuarterFigures, period_dir: Path, audience: str = "p
     sheets = [*build_sheets(figures, audience), notes_sheet(dataset, quarter, audience)]
     marks = [PAGE_MARKS["synthetic"]] if dataset.meta.synthetic else []
     marks += [PAGE_MARKS["internal"]] if audience == "internal" else []
+    if partial_data_note(dataset, Scope.province(), "id"):
+        marks.append(message("sections.title.partial_banner", "id"))
     data = workbook_bytes(sheets, dataset.meta.as_of, " · ".join(marks))
     out = Path(period_dir) / workbook_name(quarter.label)
     write_bytes(out, data)

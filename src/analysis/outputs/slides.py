@@ -45,6 +45,7 @@ from analysis.reference.parameters import in_force, load_parameters, monthly_con
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope
 from analysis.report_sections.reconciliation import reconciliation_line
+from analysis.report_sections.summary import partial_data_note
 from analysis.text import narrative
 from analysis.text.formatting import (
     format_change,
@@ -427,6 +428,9 @@ def build_slides(figures: QuarterFigures, lang: str = "id",
                           as_of=format_date(dataset.meta.as_of, lang))]
     if dataset.meta.synthetic:
         meta_lines.append(message("slides.synthetic_line", lang))
+    partial = partial_data_note(dataset, Scope.province(), lang)
+    if partial:
+        meta_lines.append(partial)
     slides = [
         {"kind": "title", "title": f"{programme} {province['name']}",
          "subtitle": message("slides.subtitle", lang, quarter=quarter_text),
@@ -449,7 +453,8 @@ def build_slides(figures: QuarterFigures, lang: str = "id",
         "deck_title": f"{programme} {province['name']} – {quarter_text}",
         "banner": " · ".join(
             [*([message("common.synthetic_banner", lang)] if dataset.meta.synthetic else []),
-             *([message("common.internal_banner", lang)] if audience == "internal" else [])]),
+             *([message("common.internal_banner", lang)] if audience == "internal" else []),
+             *([message("sections.title.partial_banner", lang)] if partial else [])]),
         "footer": f"{programme} {province['name']} · {quarter_text}",
         "slides": slides,
     }

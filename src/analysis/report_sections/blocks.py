@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -95,8 +96,9 @@ class KeyFigure:
 
 @cache
 def cards_css() -> str:
-    """The stylesheet of the summary cards."""
-    return CARDS_CSS.read_text(encoding="utf-8")
+    """The stylesheet of the summary cards, without its comments."""
+    css = re.sub(r"/\*.*?\*/", "", CARDS_CSS.read_text(encoding="utf-8"), flags=re.S)
+    return css.strip()
 
 
 def key_figures(cards: Sequence[KeyFigure]) -> str:

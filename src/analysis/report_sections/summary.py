@@ -6,8 +6,9 @@ from html import escape
 
 from IPython.display import HTML
 
+from analysis.inputs.dataset import Dataset
 from analysis.reference.parameters import load_parameters
-from analysis.reference.scope import regencies_in_data, regency_codes, scope_name
+from analysis.reference.scope import Scope, regencies_in_data, regency_codes, scope_name
 from analysis.report_sections.blocks import (
     KeyFigure,
     banner,
@@ -62,22 +63,21 @@ def title_block(report: Report) -> HTML:
     if not report.public:
         parts.append(banner(message("common.internal_banner", lang),
                             message("sections.title.internal", lang), "internal"))
-    partial = partial_data_note(report)
+    partial = partial_data_note(report.dataset, report.scope, lang)
     if partial:
         parts.append(banner(message("sections.title.partial_banner", lang), partial, "partial"))
     parts += [f'<dl class="bkbk-meta">{details}</dl>', "</header>"]
     return page(*parts)
 
 
-def partial_data_note(report: Report) -> str:
-    """What a dataset that covers only some regencies leaves out of this report; empty when
-    it covers every regency of the report."""
-    lang = report.lang
-    covered = regencies_in_data(report.dataset)
-    if not report.scope.is_province:
-        if report.code in covered:
+def partial_data_note(dataset: Dataset, scope: Scope, lang: str) -> str:
+    """What a dataset that covers only some regencies leaves out of a scope's report, slides
+    or workbook; empty when it covers every regency of the scope."""
+    covered = regencies_in_data(dataset)
+    if not scope.is_province:
+        if scope.code in covered:
             return ""
-        return message("sections.title.partial_regency", lang, scope=report.name)
+        return message("sections.title.partial_regency", lang, scope=scope.name)
     missing = [code for code in regency_codes() if code not in covered]
     if not missing:
         return ""
