@@ -77,7 +77,6 @@ PAYMENT_LAG_SIGMA = 0.7
 # per semester, once a year.
 PAYMENT_REGIME_WEIGHTS = (0.30, 0.30, 0.10, 0.15, 0.15)
 REGIME_KEPT_PER_YEAR = 0.8           # chance a village keeps its usual regime in a year
-STOPPED_FROM_MONTHS = ("2025-08", "2025-11")  # villages that stopped: the regency profile
 
 # Workforce.  docs/methodology.md (BPS Sakernas, BPJS Ketenagakerjaan).
 EMPLOYED_2021 = {
@@ -169,6 +168,7 @@ PROFILES_FILE = REFERENCE_DIR / "demo_regencies.csv"
 PROFILE_RANGES_FILE = REFERENCE_DIR / "demo_calibration.toml"
 PROFILE_RANGES = tomllib.loads(PROFILE_RANGES_FILE.read_text("utf-8"))
 PAUSES = PROFILE_RANGES["pauses"]
+STOPPED = PROFILE_RANGES["stopped"]
 
 
 def regency_profiles(regency_codes: list[str], rng: np.random.Generator) -> pd.DataFrame:

@@ -48,10 +48,16 @@ def _month_start(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
+def _month_range(section: dict) -> tuple[int, int]:
+    """Indices in MONTHS of a section's first_month and last_month."""
+    periods = list(PERIODS)
+    return periods.index(section["first_month"]), periods.index(section["last_month"])
+
+
 def _missed_months(plan: VillagePlan, rng: np.random.Generator) -> np.ndarray:
     """Months without payment, shape (villages, months)."""
-    n, n_months, periods = len(plan.codes), len(MONTHS), list(PERIODS)
-    first, last = (periods.index(cal.PAUSES[key]) for key in ("first_month", "last_month"))
+    n, n_months = len(plan.codes), len(MONTHS)
+    first, last = _month_range(cal.PAUSES)
     district = np.unique(np.char.rpartition(plan.codes.astype(str), ".")[:, 0],
                          return_inverse=True)[1]
     shape = cal.PAUSES["district_spread"] ** -2
@@ -66,9 +72,8 @@ def _missed_months(plan: VillagePlan, rng: np.random.Generator) -> np.ndarray:
     np.add.at(paused, (village, start), 1)
     np.add.at(paused, (village, stop), -1)
     stopped = rng.random(n) < plan.of_village("stopped_2025_share")
-    stop_from = rng.integers(
-        *(periods.index(m) + i for i, m in enumerate(cal.STOPPED_FROM_MONTHS)), n
-    )
+    stop_first, stop_last = _month_range(cal.STOPPED)
+    stop_from = rng.integers(stop_first, stop_last + 1, n)
     month = np.arange(n_months)
     return (np.cumsum(paused, axis=1)[:, :n_months] > 0) | (
         stopped[:, None] & (month >= stop_from[:, None]))
