@@ -90,6 +90,15 @@ def test_a_zero_is_the_cheapest_protection_of_a_small_count():
     assert attack(release, now) == []
 
 
+def test_the_attacker_pins_a_small_count_hidden_alone():
+    # The test's attacker can fail a pattern: the 2 hidden alone is its column total minus
+    # what is shown; hidden with a zero, whose beneficiaries and amount are 0, it is not.
+    now = claims([2, 0, 9])
+    release = claims_release("15.99", claims([0, 0, 0]), now, QUARTER, LIMITS)
+    alone = dataclasses.replace(release, hidden=release.hidden & release.problem.primary)
+    assert [key[3] for key, *_ in attack(alone, now)] == ["15.99.01"] * 3
+
+
 def test_small_beneficiaries_hide_their_row():
     now = claims([7, 6, 9, 8], beneficiaries=[3, 6, 9, 8])
     release = claims_release("15.99", claims([0, 0, 0, 0]), now, QUARTER, LIMITS)
@@ -120,6 +129,21 @@ def test_small_list_rows_and_their_matches_are_protected_together():
     assert ("15.99.02", NOT_LISTED) not in hidden  # the zero is cheap, but nothing needs it
     assert release.protected.all()
     assert attack(release, frame) == []
+
+
+def test_shown_match_rates_give_hidden_counts_away():
+    # Why a rate goes with its counts: hidden counts 3/2 and 40/30 with both rates shown.
+    attacker = Attacker()
+    cell = {(d, m): (QUARTER.label, "reconciliation", "15.99", d, m)
+            for d in ("a", "b") for m in ("list_rows", MATCHED)}
+    for key in cell.values():
+        attacker.see(key, "x")
+    attacker.sum_is([cell["a", "list_rows"], cell["b", "list_rows"]], "43")
+    attacker.sum_is([cell["a", MATCHED], cell["b", MATCHED]], "32")
+    attacker.rate_is(cell["a", MATCHED], cell["a", "list_rows"], "66,7%")
+    attacker.rate_is(cell["b", MATCHED], cell["b", "list_rows"], "75,0%")
+    low, high = attacker.bounds()[cell["a", "list_rows"]]
+    assert 2 < low <= 3 <= high < 4
 
 
 def test_a_small_not_listed_count_is_protected_on_its_own():

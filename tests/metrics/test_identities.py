@@ -1,17 +1,14 @@
 """Property tests on generated small datasets: flow identity, province = sum of regencies
-(checked against a direct count on the raw tables), ratios in range, and disclosure control
-never leaving a lone hidden cell."""
+(checked against a direct count on the raw tables), ratios in range (disclosure control has
+its own in tests/disclosure)."""
 
 from datetime import date, timedelta
 
-import numpy as np
 import pandas as pd
 from builders import allocation, claim, make_dataset, payment, person, workforce_row
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.disclosure.protection import ProtectionError
-from analysis.disclosure.suppression import suppress
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
 from analysis.metrics.scope_metrics import compute_all_metrics
 
@@ -138,48 +135,3 @@ def test_metric_identities(dataset, period):
             assert (component["scaled"] is None) == (component["value"] is None)
             assert component["scaled"] is None or 0 <= component["scaled"] <= 1
 
-
-def lines(hidden: np.ndarray, by_row: bool) -> list[np.ndarray]:
-    result = [hidden[:, j] for j in range(hidden.shape[1])]
-    if by_row:
-        result += [hidden[i, :] for i in range(hidden.shape[0])]
-    return [line for line in result if len(line) >= 2]
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    counts=st.integers(2, 7).flatmap(lambda rows: st.lists(
-        st.lists(st.integers(0, 12) | st.integers(0, 4), min_size=rows, max_size=rows),
-        min_size=1, max_size=4)),
-    threshold=st.integers(2, 6),
-    by_row=st.booleans(),
-)
-def test_suppression_leaves_no_lone_hidden_cell(counts, threshold, by_row):
-    columns = [f"c{j}" for j in range(len(counts))]
-    table = pd.DataFrame(dict(zip(columns, counts, strict=True)))
-    table["amount"] = table[columns[0]] * 1_000
-    # Row totals only with two columns or more: a one-column row total publishes the cell
-    # itself, which no pattern can protect (suppress raises ProtectionError for it).
-    by_row = by_row and len(columns) >= 2
-    if by_row:
-        table["total"] = table[columns].sum(axis=1)
-    try:
-        result = suppress(table, columns, threshold=threshold,
-                          total_column="total" if by_row else None,
-                          linked_columns={columns[0]: ["amount"]})
-    except ProtectionError:
-        # e.g. a row total of 1 beside a column whose total of 0 pins its cells: no pattern
-        # protects the small cell (tests/disclosure test such tables one by one)
-        assume(False)
-    values = table[columns].to_numpy()
-    hidden = result.hidden[columns].to_numpy()
-    primary = result.primary[columns].to_numpy()
-    # Primary suppression is exactly the counts 1..threshold-1; zero is never primary.
-    assert (primary == ((values >= 1) & (values < threshold))).all()
-    assert (hidden | ~primary).all()
-    # No line whose total is shown has exactly one hidden cell.
-    for line in lines(hidden, by_row):
-        assert line.sum() != 1
-    # The linked amount is hidden exactly where its count is.
-    assert (result.hidden["amount"] == result.hidden[columns[0]]).all()
-    assert result.values[columns].isna().to_numpy().tolist() == hidden.tolist()

@@ -227,8 +227,10 @@ def _solver() -> highspy.Highs:
 
 
 def attacker_bounds(problem: Problem, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Smallest and largest value of each cell given every visible cell and the relations
-    (one LP per hidden cell and direction, HiGHS warm-started from the previous one)."""
+    """Smallest and largest value of each cell given every visible cell and the relations:
+    one LP per hidden cell for its largest value, HiGHS warm-started from the previous one;
+    a cell that some LP's solution puts at 0 (or at its bound) has that as its smallest (or
+    largest) value, and only the others get an LP of their own."""
     solver = _solver()
     low = np.where(hidden, 0.0, problem.values)
     high = np.where(hidden, problem.upper, problem.values)
@@ -243,23 +245,30 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray) -> tuple[np.ndarray, n
                            rows.indices, rows.data)
     smallest = np.where(hidden, np.nan, problem.values.astype(float))
     largest = smallest.copy()
+    # The true table fits what is published, so a cell that is 0 can be 0.
+    smallest[hidden & (problem.values == 0)] = 0.0
 
     def optimum(cell: int) -> float:
         solver.changeColCost(cell, 1.0)
         solver.run()
-        optimal = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
-        value = solver.getInfo().objective_function_value if optimal else np.nan
+        value = np.nan
+        if solver.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            value = solver.getInfo().objective_function_value
+            solution = np.asarray(solver.getSolution().col_value)
+            smallest[hidden & np.isnan(smallest) & (solution <= TOLERANCE)] = 0.0
+            at_bound = hidden & np.isnan(largest) & (solution >= problem.upper - TOLERANCE)
+            largest[at_bound] = problem.upper[at_bound]
         solver.changeColCost(cell, 0.0)
         return value
 
-    cells = [int(cell) for cell in np.flatnonzero(hidden)]
-    solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
-    for cell in cells:
-        # The true table fits what is published, so a cell that is 0 can be 0.
-        smallest[cell] = 0.0 if problem.values[cell] == 0 else optimum(cell)
     solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    for cell in cells:
-        largest[cell] = optimum(cell)
+    for cell in np.flatnonzero(hidden):
+        if np.isnan(largest[cell]):
+            largest[cell] = optimum(int(cell))
+    solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    for cell in np.flatnonzero(hidden):
+        if np.isnan(smallest[cell]):
+            smallest[cell] = optimum(int(cell))
     return smallest, largest
 
 
