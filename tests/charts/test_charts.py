@@ -559,3 +559,10 @@ def test_heatmap_scale_floor(values, floor):
     frame = pd.DataFrame({"district_name": ["Sadu", "Berbak"], "2025-12": values})
     norm = charts.plot_continuity_heatmap(frame).axes[0].images[0].norm
     assert norm.vmin == pytest.approx(floor)
+
+
+def test_flows_axis_says_which_way_is_new_and_which_exits():
+    assert charts.plot_monthly_flows(monthly_flows()).axes[0].get_ylabel() == \
+        "Peserta: ▼ keluar / ▲ baru"
+    assert charts.plot_monthly_flows(monthly_flows(), lang="en").axes[0].get_ylabel() == \
+        "Participants: ▼ exits / ▲ new"

@@ -37,6 +37,7 @@ from analysis.charts.style import (
 )
 from analysis.inputs.dataset import CATEGORIES
 from analysis.text.formatting import format_month, format_number, label
+from analysis.text.messages import message
 
 BAR_DAYS = 20  # width of a monthly bar on a date axis
 CATEGORY_OFFSETS = {"MME": 0.17, "PR": -0.17}  # MME and PR dots above and below the total
@@ -119,8 +120,7 @@ def plot_monthly_flows(frame: pd.DataFrame, lang: str = "id", title: str | None 
     ax.yaxis.set_major_formatter(abs_thousands_formatter(lang))
     set_month_axis(ax.xaxis, months, lang)
     set_month_limits(ax, months, width)
-    arrows = {"id": ("▲ baru", "▼ keluar"), "en": ("▲ new", "▼ exits")}[lang]
-    ax.set_ylabel(f"{label('participants', lang)}: {arrows[1]} / {arrows[0]}")
+    ax.set_ylabel(message("charts.flows_axis", lang, participants=label("participants", lang)))
     ax.set_xlabel(label("month", lang))
     busiest = int(np.argmax(up))
     describe(fig, "monthly_flows", lang, first=format_month(months[0], lang),
