@@ -148,9 +148,9 @@ def _built(add: Callable[[ProblemBuilder], None]) -> ProblemBuilder:
     return builder
 
 
-def _release(table: str, regency: str, add: Callable[[ProblemBuilder], None]) -> TableRelease:
-    """The cheapest protecting pattern of one table, with the attacker's bounds."""
-    builder = _built(add)
+def _audited(table: str, regency: str, builder: ProblemBuilder) -> TableRelease:
+    """A table's cheapest protecting pattern with the attacker's bounds of its hidden
+    cells."""
     problem = builder.build()
     hidden = choose_hidden(problem)
     smallest, largest = attacker_bounds(problem, hidden)
@@ -159,22 +159,30 @@ def _release(table: str, regency: str, add: Callable[[ProblemBuilder], None]) ->
 
 def claims_release(regency: str, before: pd.DataFrame, now: pd.DataFrame, quarter: Quarter,
                    limits: tuple[int, int]) -> TableRelease:
-    """A regency's claims per kecamatan (``now``; ``before``: the previous quarter's),
-    preferring to hide the kecamatan that the previous quarter's table hides on its own (a
-    stable pattern; no relation ties the quarters' cells, so this is for the reader's sake,
-    not for protection)."""
+    """A regency's claims per kecamatan (``now``; ``before``: the previous quarter's).
+
+    Where cells beside the small ones must be hidden, those of the kecamatan that the previous
+    quarter's table hides on its own are cheaper (a stable pattern; no relation ties the
+    quarters' cells, so this is for the reader's sake, not for protection). Where the small
+    cells protect each other, nothing else is hidden whatever the prices.
+    """
+    def model(cheaper: set[str]) -> ProblemBuilder:
+        return _built(lambda b: add_claims(b, now, regency, quarter.label, *limits, cheaper))
+
+    release = _audited(QUARTER_TABLE, regency, model(set()))
+    if not (release.hidden & ~release.problem.primary).any():
+        return release
     previous = _built(lambda b: add_claims(b, before, regency, quarter.previous.label, *limits))
-    cheaper = {key.district for key, hidden in
-               zip(previous.keys, choose_hidden(previous.build()), strict=True) if hidden}
-    return _release(QUARTER_TABLE, regency, lambda b: add_claims(
-        b, now, regency, quarter.label, *limits, cheaper))
+    cheaper = {key.district for key, hide in
+               zip(previous.keys, choose_hidden(previous.build()), strict=True) if hide}
+    return _audited(QUARTER_TABLE, regency, model(cheaper))
 
 
 def reconciliation_release(regency: str, frame: pd.DataFrame, quarter: Quarter,
                            threshold: int) -> TableRelease:
     """A regency's reconciliation counts per kecamatan."""
-    return _release(RECONCILIATION_TABLE, regency, lambda b: add_reconciliation(
-        b, frame, regency, quarter.label, threshold))
+    return _audited(RECONCILIATION_TABLE, regency, _built(
+        lambda b: add_reconciliation(b, frame, regency, quarter.label, threshold)))
 
 
 def compute_pattern(dataset: Dataset, quarter: Quarter,
