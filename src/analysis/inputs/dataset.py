@@ -52,6 +52,7 @@ class DatasetMeta:
     demo_key: bool = False  # pseudonyms made with the published demo key (synthetic only)
     village_coding: str = BASIS  # the coding the village codes were found in (geography)
     province: str | None = None  # the province the dataset is for (inputs.province)
+    new_villages: tuple[str, ...] = ()  # villages new in 2025 it holds, added to the basis
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,13 @@ from analysis.inputs.pseudonym import (
 )
 from analysis.inputs.reading import UnreadableFile, find_table_file, read_meta, read_table
 from analysis.inputs.schemas import DTYPES, FIELDS, NIK_TABLES, table_fields
-from analysis.reference.geography import basis_codes, village_coding, villages
+from analysis.reference.geography import (
+    basis_codes,
+    new_village_codes,
+    use_new_villages,
+    village_coding,
+    villages,
+)
 from analysis.reference.province import use_province
 
 UNICODE = ("utf-8", "utf-8-sig", "utf-16")
@@ -106,7 +112,8 @@ def inspect_dataset(folder: Path, load_table: TableLoader | None = None,
     finally:
         forget_pseudonyms()
     if meta is not None:
-        meta = replace(meta, village_coding=_to_basis(frames), province=province)
+        coding, new = _to_basis(frames)
+        meta = replace(meta, village_coding=coding, province=province, new_villages=new)
     if "participants" in frames and "claims" in frames:
         issues += claims_without_participant(sources["claims"], frames["claims"],
                                              frames["participants"])
@@ -116,14 +123,15 @@ def inspect_dataset(folder: Path, load_table: TableLoader | None = None,
     return meta, frames, issues
 
 
-def _to_basis(frames: Tables) -> str:
-    """Put every village code on the 2022 basis; return the coding the codes were in."""
+def _to_basis(frames: Tables) -> tuple[str, tuple[str, ...]]:
+    """Put every village code on the 2022 basis, with the new 2025 villages found added to
+    it; return the coding the codes were in and those new villages."""
     with_codes = [frame for frame in frames.values() if "village_code" in frame.columns]
-    found = village_coding({code for frame in with_codes
-                            for code in frame["village_code"].dropna().unique()})
+    codes = {code for frame in with_codes for code in frame["village_code"].dropna().unique()}
+    use_new_villages(codes)
     for frame in with_codes:
         frame["village_code"] = basis_codes(frame["village_code"])
-    return found
+    return village_coding(codes), tuple(sorted(codes & new_village_codes()))
 
 
 def _load_table(folder: Path, table: str, meta: DatasetMeta | None

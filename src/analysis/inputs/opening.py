@@ -13,6 +13,7 @@ from pathlib import Path
 
 from analysis.inputs import cache
 from analysis.inputs.dataset import Dataset
+from analysis.reference.geography import use_new_villages
 from analysis.reference.paths import DEMO_DIR
 from analysis.reference.province import use_province
 
@@ -31,6 +32,13 @@ def dataset_folder(data_dir: str | Path = "") -> Path:
     return DEMO_DIR
 
 
+def use_geography(dataset: Dataset) -> None:
+    """Make the dataset's province, and the new 2025 villages it holds, the run's."""
+    if dataset.meta.province is not None:
+        use_province(dataset.meta.province)
+    use_new_villages(dataset.meta.new_villages)
+
+
 def cached_dataset(folder: Path) -> Dataset | None:
     """The dataset stored in a cache folder (kept in memory once read), or None."""
     folder = Path(folder)
@@ -39,6 +47,7 @@ def cached_dataset(folder: Path) -> Dataset | None:
         if dataset is None:
             return None
         _OPENED[folder] = dataset
+    use_geography(_OPENED[folder])
     return _OPENED[folder]
 
 
@@ -57,8 +66,7 @@ def open_cached(data_dir: str | Path = "") -> tuple[Dataset, Path]:
         cache.save_dataset(folder, dataset)
         cache.prune(folder)
         _OPENED[folder] = dataset
-    if dataset.meta.province is not None:
-        use_province(dataset.meta.province)
+    use_geography(dataset)
     return dataset, folder
 
 

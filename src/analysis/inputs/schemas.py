@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
 from analysis.reference.geography import (
     crosswalk,
+    new_village_codes,
     province_code,
     province_name,
     regencies,
@@ -153,7 +154,7 @@ def _choice_checks(kind: str) -> list[pa.Check]:
     if kind == "village":
         moved = crosswalk().loc[crosswalk()["change"] == "moved", "code_2025"]
         return [_in_province("village"), _in_reference(
-            set(villages()["village_code"]) | set(moved),
+            set(villages()["village_code"]) | set(moved) | new_village_codes(),
             f"unknown village code (not in the Kemendagri list of {name}'s desa/kelurahan)")]
     if kind == "regency":
         count = len(regencies())

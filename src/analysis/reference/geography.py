@@ -6,13 +6,17 @@ Village codes come in versions (``CODINGS``). Each province's reports are made o
 province's is Kepmendagri 300.2.2-2138/2025. In Jambi's 2025 list 36 villages moved to new
 kecamatan (new codes; one also renamed), 16 kept their code with a corrected name and 23 are
 new. ``crosswalk()`` pairs them (``scripts/build_crosswalk.py``); a Jambi dataset in the 2025
-coding is read on the 2022 basis with ``basis_codes``. A national run covers every province,
-each on its basis.
+coding is read on the 2022 basis with ``basis_codes``. A village new in 2025 has no 2022 code:
+when the run's dataset holds some (``use_new_villages``), they are reported on the basis under
+their 2025 code, kecamatan and regency (every such kecamatan of Jambi is one of the basis).
+A national run covers every province, each on its basis.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -30,6 +34,7 @@ from analysis.reference.province import (
 BASIS = "2022"  # the coding of the programme's first reference list (Jambi's basis)
 CODINGS = (BASIS, "2025")
 PROVINCE_WORDS = {"province", "provinsi"}
+NEW_VILLAGES = "BKBK_NEW_VILLAGES"  # environment: the new 2025 villages the dataset holds
 _PREFIXES = ("kabupaten", "kab", "kota")
 
 
@@ -44,7 +49,10 @@ def province_name() -> str:
 
 
 def basis(province: str | None = None) -> str:
-    """The coding a province's reports are made on."""
+    """The coding a province's reports are made on; the nation's is that of the programme
+    (``BASIS``): every province on its own basis, Jambi's the 2022 list."""
+    if (province or active_province()) == NATIONAL:
+        return BASIS
     return str(load_parameters(province)["province"]["basis"])
 
 
@@ -69,11 +77,15 @@ def villages(coding: str | None = None) -> pd.DataFrame:
     """All desa/kelurahan of the run's province with their kecamatan and regency, in a
     coding (default: the province's basis); Jambi: 1,562 in the 2022 basis, 1,585 in the
     2025 list."""
-    return _villages(active_province(), coding or basis())
+    coding = coding or basis()
+    added = os.environ.get(NEW_VILLAGES, "") if coding == BASIS else ""
+    return _villages(active_province(), coding, tuple(filter(None, added.split(","))))
 
 
 @cache
-def _villages(province: str, coding: str) -> pd.DataFrame:
+def _villages(province: str, coding: str, added: tuple[str, ...] = ()) -> pd.DataFrame:
+    if added:
+        return _with_new_villages(_villages(province, coding), added)
     if coding not in CODINGS:
         raise ValueError(f"coding must be one of {', '.join(CODINGS)}; got {coding!r}")
     if province == NATIONAL and coding == BASIS:
@@ -86,6 +98,30 @@ def _villages(province: str, coding: str) -> pd.DataFrame:
                              f"{basis(province)}")
         return pd.read_csv(REFERENCE_DIR / own_list, dtype=str)
     return _villages_2025(None if province == NATIONAL else province)
+
+
+def new_village_codes() -> set[str]:
+    """2025 codes of the villages that are new in the 2025 list (no 2022 code)."""
+    table = crosswalk()
+    return set(table.loc[table["change"] == "new", "code_2025"])
+
+
+def use_new_villages(codes: Iterable[str]) -> None:
+    """Report the new 2025 villages among ``codes`` (the dataset's) on the basis."""
+    os.environ[NEW_VILLAGES] = ",".join(sorted(set(codes) & new_village_codes()))
+
+
+def _with_new_villages(basis_list: pd.DataFrame, added: tuple[str, ...]) -> pd.DataFrame:
+    """The basis list with the new 2025 villages ``added``, each under its 2025 kecamatan
+    (named as in the basis) and regency."""
+    province = added[0][:2]
+    rows = _villages_2025(province)
+    rows = rows[rows["village_code"].isin(added)].copy()
+    names = basis_list.drop_duplicates("district_code").set_index("district_code")
+    rows["district_name"] = rows["district_code"].map(names["district_name"]).fillna(
+        rows["district_name"])
+    return pd.concat([basis_list, rows], ignore_index=True).sort_values(
+        "village_code", ignore_index=True)
 
 
 def _villages_2025(province: str | None) -> pd.DataFrame:
@@ -123,8 +159,11 @@ def _moved_to_basis() -> dict[str, str]:
 
 def basis_codes(codes: pd.Series) -> pd.Series:
     """Village codes on the 2022 basis: the 2025 code of a moved village becomes its 2022
-    code; every other code is kept."""
-    return codes.replace(_moved_to_basis())
+    code; every other code is kept (looked up once per distinct code)."""
+    rows, distinct = pd.factorize(codes)
+    renamed = pd.Series(distinct, dtype=codes.dtype).replace(_moved_to_basis())
+    return pd.Series(renamed.array.take(rows, allow_fill=True), index=codes.index,
+                     dtype=codes.dtype)
 
 
 CODING_DESCRIPTIONS = {
@@ -219,11 +258,27 @@ def _key(text: str) -> str:
     return "".join(words)
 
 
+def _full_key(text: str) -> str:
+    """Lower-case, space-free form of a name with its prefix ('Kabupaten' written 'kab')."""
+    words = re.sub(r"[^a-z0-9 ]", " ", text.lower()).split()
+    if words and words[0] == "kabupaten":
+        words[0] = "kab"
+    return "".join(words)
+
+
 @cache
-def _lookup_keys(province: str) -> dict[str, str]:
-    keys = {_key(r.name): r.code for r in _regencies(province, basis(province))}
+def _lookup_keys(province: str) -> dict[str, str | None]:
+    """Regency code by name key: full names ('kabbogor', 'kotabogor') and names without
+    their prefix ('bogor'); None for a short name that two regencies share."""
+    found = _regencies(province, basis(province))
+    keys: dict[str, str | None] = {}
+    for regency in found:
+        short = _key(regency.name)
+        keys[short] = regency.code if keys.get(short, regency.code) == regency.code else None
+    keys |= {_full_key(r.name): r.code for r in found}
+    codes = {r.code for r in found}
     for row in _regency_aliases().itertuples():
-        if row.regency_code in keys.values():
+        if row.regency_code in codes:
             for name in str(row.short_names).split(";"):
                 keys[_key(name)] = row.regency_code
     return keys
@@ -235,9 +290,14 @@ def find_regency(text: str) -> Regency:
     code = normalize_code(text)
     if code in by_code:
         return by_code[code]
-    key, keys = _key(str(text)), _lookup_keys(active_province())
-    if key in keys:
-        return by_code[keys[key]]
+    keys = _lookup_keys(active_province())
+    for key in (_full_key(str(text)), _key(str(text))):
+        if key in keys and keys[key] is None:
+            namesakes = " or ".join(r.name for r in regencies() if _key(r.name) == key)
+            raise UnknownRegionError(f"{text!r} may mean {namesakes}: give the code or the "
+                                     "full name")
+        if key in keys:
+            return by_code[keys[key]]
     valid = ", ".join(f"{r.code} {r.name}" for r in regencies())
     raise UnknownRegionError(f"unknown regency {text!r}; valid: {valid}")
 
@@ -251,8 +311,9 @@ def _province_aliases() -> set[str]:
 
 
 def resolve_scope(text: str) -> tuple[str, str]:
-    """(code, display name) for a regency or the province ('15', 'province', 'Jambi Province');
-    a bare province name that is also a regency's ('Jambi': Kota Jambi) is refused."""
+    """(code, display name) for a regency or the province ('15', 'province', 'Jambi Province',
+    'Jawa Barat'); a bare province name that is also a regency's ('Jambi': Kota Jambi) is
+    refused."""
     given = str(text).strip().lower()
     if given in _province_aliases():
         return province_code(), province_name()
@@ -265,5 +326,7 @@ def resolve_scope(text: str) -> tuple[str, str]:
             f"{text!r} may mean {regency.name} or the whole province: give '{regency.code}' "
             f"(or '{regency.name}') for the {kind}, '{province_code()}' (or 'provinsi') "
             "for the province")
+    if given == short.lower():
+        return province_code(), province_name()
     regency = find_regency(text)
     return regency.code, regency.name
