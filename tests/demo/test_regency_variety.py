@@ -29,10 +29,13 @@ def paid(demo_dir) -> pd.DataFrame:
                        usecols=["village_code", "period", "amount"])
 
 
-def active_by_regency(people: pd.DataFrame, day: str) -> pd.Series:
+def active_on(people: pd.DataFrame, day: str) -> pd.Series:
     ended = people["ended_on"]
-    active = (people["enrolled_on"] <= day) & ((ended == "") | (ended > day))
-    return people.loc[active, "village_code"].str[:5].value_counts().sort_index()
+    return (people["enrolled_on"] <= day) & ((ended == "") | (ended > day))
+
+
+def active_by_regency(people: pd.DataFrame, day: str) -> pd.Series:
+    return people.loc[active_on(people, day), "village_code"].str[:5].value_counts().sort_index()
 
 
 def test_attainment_differs_and_none_far_above_target(people):
@@ -46,9 +49,7 @@ def test_attainment_differs_and_none_far_above_target(people):
 def test_continuity_differs_in_every_quarter(people, paid):
     paying = paid[paid["amount"] > 0]
     for quarter, months in QUARTERS.items():
-        day = QUARTER_ENDS[quarter]
-        ended = people["ended_on"]
-        active = (people["enrolled_on"] <= day) & ((ended == "") | (ended > day))
+        active = active_on(people, QUARTER_ENDS[quarter])
         with_people = pd.Series(sorted(set(people.loc[active, "village_code"])))
         months_paid = paying[paying["period"].isin(months)].groupby("village_code")["period"]
         all_months = with_people.map(months_paid.nunique().eq(3)).fillna(False).astype(bool)
