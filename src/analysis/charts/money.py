@@ -146,7 +146,8 @@ def plot_continuity_heatmap(frame: pd.DataFrame, lang: str = "id",
         for (row, column), value in np.ndenumerate(values):
             text = "–" if np.isnan(value) else format_percent(value, 0, lang)
             color = "#555555" if np.isnan(value) else _text_color(norm(value))
-            ax.text(column, row, text, ha="center", va="center", fontsize=size, color=color)
+            ax.text(column, row, text, ha="center", va="center", fontsize=size, color=color,
+                    in_layout=False)  # inside its cell: the layout need not measure it
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, format=percent_formatter(lang))
     bar.outline.set_visible(False)
     bar.ax.tick_params(labelsize=7)
