@@ -8,6 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis import charts
+from analysis.charts.style import top_legend
 from analysis.metrics import catalog
 from analysis.metrics.enrolment import monthly_active
 from analysis.reference.parameters import (
@@ -133,10 +134,9 @@ def milestones(report: Report) -> HTML:
                      label=message("sections.milestones.published_figure", lang))
         handles, labels = axis.get_legend_handles_labels()
         legend = axis.get_legend()
-        axis.legend(legend.legend_handles + handles[-1:],
-                    [t.get_text() for t in legend.get_texts()] + labels[-1:],
-                    loc="lower left", bbox_to_anchor=(0, 1.01), ncols=4, borderaxespad=0,
-                    frameon=False, handlelength=1.4, columnspacing=1.2)
+        top_legend(axis, legend.legend_handles + handles[-1:],
+                   [t.get_text() for t in legend.get_texts()] + labels[-1:])
+        fig.alt_text = shown["sentence"].iloc[-1]  # the latest published figure against the data
     return page(
         heading(message("sections.milestones.heading", lang), css_class=SECTION),
         paragraphs(list(frame["sentence"]) if len(frame) else []),
