@@ -115,6 +115,14 @@ def test_the_previous_quarters_hidden_rows_are_preferred():
     assert attack(release, now) == []
 
 
+def test_a_small_regency_total_hides_the_whole_breakdown():
+    # Two claims in the regency: a zero beside the 2 would protect it, but SPEC hides all.
+    now = claims([2, 0, 0, 0])
+    release = claims_release("15.99", claims([0, 0, 0, 0]), now, QUARTER, LIMITS)
+    assert release.hidden.all()
+    assert attack(release, now) == []
+
+
 def test_nothing_small_nothing_hidden():
     release = claims_release("15.99", claims([5, 6]), claims([7, 8]), QUARTER, LIMITS)
     assert not release.hidden.any()
@@ -144,6 +152,14 @@ def test_shown_match_rates_give_hidden_counts_away():
     attacker.rate_is(cell["b", MATCHED], cell["b", "list_rows"], "75,0%")
     low, high = attacker.bounds()[cell["a", "list_rows"]]
     assert 2 < low <= 3 <= high < 4
+
+
+def test_a_small_column_total_hides_the_whole_column():
+    frame = lists([3, 0, 0], [1, 0, 0], [20, 30, 12])
+    release = reconciliation_release("15.99", frame, QUARTER, LIMITS[0])
+    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
+                                                       strict=True) if h}
+    assert hidden == {(d, c) for d in frame.index for c in ("list_rows", MATCHED)}
 
 
 def test_a_small_not_listed_count_is_protected_on_its_own():

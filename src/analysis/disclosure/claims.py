@@ -5,7 +5,8 @@ A quarter's public outputs publish, per regency and kecamatan, the claims paid i
 regency totals (the total row, metrics.json, the province report, index.html). Claims to date
 are published per regency only: a cumulative table per kecamatan would tie this quarter's cells
 to the previous quarter's (cumulative(t) = cumulative(t-1) + quarter(t)) and hide most of both.
-A reader knows, per regency and kecamatan:
+Where the regency's claims or beneficiaries of the quarter are themselves small, every
+kecamatan row is hidden. A reader knows, per regency and kecamatan:
 
 - each column sums to its regency total;
 - beneficiaries (distinct people) are at most the claims;
@@ -94,3 +95,6 @@ def add_claims(builder: ProblemBuilder, frame: pd.DataFrame, regency: str, perio
         builder.groups.append([p for p in row.values() if builder.is_primary(p)])
         builder.at_least({row[COUNT]: 1.0, row[BENEFICIARIES]: -1.0})
         builder.at_least({row[COUNT]: amount_total, row[AMOUNT]: -1.0})
+    if is_small(np.array([counts.sum(), frame[BENEFICIARIES].sum()]), threshold).any():
+        # A small regency total: its whole breakdown is hidden (SPEC).
+        builder.together.append([p for row in cell.values() for p in row.values()])

@@ -10,13 +10,15 @@ findings table, the province report's table per regency). A reader knows, per re
 - a visible match rate with a visible count gives the other count (so the rate is hidden with
   either).
 
-Each count is hidden on its own; a kecamatan's small list rows and matched rows are protected
-together (no list rows means no matched rows). The reconciliation of another quarter counts
-other lists against other records: nothing ties the quarters' cells to each other.
+Each count is hidden on its own, and a column whose regency total is small as a whole; a
+kecamatan's small list rows and matched rows are protected together (no list rows means no
+matched rows). The reconciliation of another quarter counts other lists against other
+records: nothing ties the quarters' cells to each other.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.disclosure.claims import CellKey, is_small
@@ -51,6 +53,9 @@ def add_reconciliation(builder: ProblemBuilder, frame: pd.DataFrame, regency: st
                 cost=ZERO_COST if values[index] == 0 else 1.0, upper=total,
                 required=threshold)
         builder.equal({cell[d][column]: 1.0 for d in frame.index}, total)
+        if is_small(np.array([total]), threshold).any():
+            # A small regency total: the whole column is hidden (SPEC).
+            builder.together.append([cell[d][column] for d in frame.index])
     for row in cell.values():
         builder.at_least({row[LIST_ROWS]: 1.0, row[MATCHED]: -1.0})
         listed = [row[c] for c in (LIST_ROWS, MATCHED) if builder.is_primary(row[c])]

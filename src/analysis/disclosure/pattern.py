@@ -56,6 +56,9 @@ REGENCY_REPORT = "regency report (html, pdf, executed notebook)"
 PUBLISHED_IN = {QUARTER_TABLE: [REGENCY_REPORT, "workbook"],
                 RECONCILIATION_TABLE: [REGENCY_REPORT]}
 FIXED_BENEFITS = ("jkm_death_lump_sum", "jkm_periodic", "funeral")
+NOT_FOR_PUBLICATION = ("Audit record for the publisher: it tells small cells (primary) from "
+                       "cells hidden to protect them (secondary), which the reports' one "
+                       "marker does not; keep it with the run, do not publish it.")
 
 
 def smallest_benefit_amount(on: date) -> int:
@@ -230,6 +233,7 @@ def disclosure_record(pattern: ReleasePattern) -> dict:
     return {
         "period": pattern.period,
         "audience": "public",
+        "note": NOT_FOR_PUBLICATION,
         "marker": marker(),
         "threshold": pattern.threshold,
         "smallest_benefit_amount": pattern.smallest_amount,
