@@ -132,8 +132,6 @@ AGE_RANGE = (18, 70)                 # age in 2022
 AGE_BETA = (2.2, 2.4)                # shape of the age distribution within the range
 
 # Published figures shown beside the generated ones in the calibration summary.
-PUBLISHED_SANTUNAN_MME = 7_700_000_000  # santunan paid to MME by mid-2024 (kopashas.com)
-PUBLISHED_CONTRIBUTIONS = {2023: 22_680_000_000, 2024: 23_960_000_000}  # Antara
 
 # Village lists (SK Kepala Desa / Lurah) against BPJS records, one list per village and year,
 # drawn from the people active on 31 December, with discrepancies of the kinds the monitoring

@@ -7,9 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from analysis.demo import calibration as cal
-from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters
-from analysis.reference.province import default_province
 
 SANTUNAN_CUTOFF = "2024-06-30"
 YEARS = range(cal.COVER_START.year, cal.AS_OF.year + 1)
@@ -122,12 +120,11 @@ def summary_rows(summary: dict, lang: str = "id") -> list[tuple[str, str, str]]:
             (published["label"] if lang == "id" else number(published["participants"]))
             if published else "",
         ))
-    calibrated = province_code() == default_province()  # the province of the published figures
+    known = load_parameters().get("published")  # the province's figures the demo is tuned to
     rows.append((text["santunan"], miliar(summary["santunan_mme_to_mid_2024"]),
-                 text["about"].format(value=miliar(cal.PUBLISHED_SANTUNAN_MME))
-                 if calibrated else ""))
+                 text["about"].format(value=miliar(known["santunan_mme"])) if known else ""))
     for year, amount in summary["contributions"].items():
-        published = cal.PUBLISHED_CONTRIBUTIONS.get(year) if calibrated else None
+        published = known["contributions"].get(str(year)) if known else None
         rows.append((text["contributions"].format(year=year), miliar(amount),
                      miliar(published) if published else ""))
     coverage = summary["coverage"]
@@ -135,7 +132,7 @@ def summary_rows(summary: dict, lang: str = "id") -> list[tuple[str, str, str]]:
         text["coverage"].format(year=coverage["year"]),
         " / ".join(percent(coverage[k]) for k in ("total", "formal", "informal")),
         text["coverage_published"].format(value=percent(cal.PROVINCE_COVERAGE_2024))
-        if calibrated else "",
+        if known else "",
     ))
     return rows
 

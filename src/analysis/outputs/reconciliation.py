@@ -54,6 +54,10 @@ def _scopes(regencies: list[str] | None) -> list[Scope]:
 
 def run_reconcile(request: ReconcileRequest, console: Console) -> list[Path]:
     """Load, reconcile and write; returns the files written."""
+    from analysis.inputs.province import dataset_province
+    from analysis.reference.province import use_province
+
+    use_province(dataset_province(dataset_folder(request.data or ""))[0])
     scopes = _scopes(request.regencies)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
