@@ -17,7 +17,7 @@ from pathlib import Path
 
 from analysis.inputs.loading import load_dataset
 from analysis.metrics.scope_metrics import compute_all_metrics, compute_metrics
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.paths import DEMO_DIR
 from analysis.reference.scope import regency_codes
 
@@ -45,7 +45,7 @@ def main() -> None:
           f"{len(dataset.participants):,} participants, "
           f"{len(dataset.contributions):,} contribution rows, {len(dataset.claims):,} claims")
 
-    scopes = [*regency_codes(), PROVINCE_CODE]
+    scopes = [*regency_codes(), province_code()]
     together = timings(lambda: compute_all_metrics(dataset, args.period), args.repeat)
     separate = timings(lambda: [compute_metrics(dataset, s, args.period) for s in scopes],
                        args.repeat)

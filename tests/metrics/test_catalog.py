@@ -11,7 +11,7 @@ from jsonschema import ValidationError
 
 from analysis.metrics import catalog
 from analysis.metrics.scope_metrics import compute_all_metrics
-from analysis.reference.geography import PROVINCE_CODE
+from analysis.reference.geography import province_code
 from analysis.reference.paths import REPO_ROOT
 from analysis.text.messages import messages
 
@@ -50,7 +50,7 @@ def _null_parents(value, prefix: str = "") -> set[str]:
 
 
 def _expected(metrics: dict) -> set[str]:
-    province = metrics["scope"] == PROVINCE_CODE
+    province = metrics["scope"] == province_code()
     absent = _null_parents(metrics)
     keys = set()
     for key in catalog.metric_keys():
@@ -123,14 +123,14 @@ def test_schema_allows_what_the_types_allow(regency):
 
 
 def test_schema_requires_the_ranking_of_the_province_only(all_metrics):
-    province = copy.deepcopy(all_metrics[PROVINCE_CODE])
+    province = copy.deepcopy(all_metrics[province_code()])
     validator = catalog.metrics_validator()
     validator.validate(province)
     assert province["index"]["components"] is None
     province["index"].pop("ranking")
     with pytest.raises(ValidationError):
         validator.validate(province)
-    item = copy.deepcopy(all_metrics[PROVINCE_CODE])
+    item = copy.deepcopy(all_metrics[province_code()])
     item["index"]["ranking"][0]["components"]["continuity"].pop("scaled")
     with pytest.raises(ValidationError):
         validator.validate(item)
