@@ -104,10 +104,15 @@ def _open_dataset(data_dir: str, cache_dir: str) -> tuple[Dataset, Path]:
 
 def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = "",
                 lang: str = "id", audience: str = "public", cache_dir: str = "") -> Report:
-    """Open the report of a scope (regency code or name, or ``15``) and quarter."""
+    """Open the report of a scope (regency code or name, or the province: its code or
+    ``provinsi``) and quarter; the scope is looked up in the dataset's province."""
     from analysis.charts import apply_house_style
+    from analysis.inputs.province import dataset_province
+    from analysis.reference.province import default_province, use_province
 
     check_parameters(period, lang, audience)
+    given = str(data_dir).strip()
+    use_province(dataset_province(Path(given).expanduser())[0] if given else default_province())
     region = checked_scope(scope, lang)
     dataset, folder = _open_dataset(data_dir, cache_dir)
     figures = quarter_figures(dataset, quarter_for(dataset, period), folder)
