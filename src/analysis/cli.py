@@ -12,6 +12,7 @@ from rich.table import Table
 
 from analysis.reference.geography import CODINGS
 from analysis.reference.paths import DEMO_DIR, REPORTS_DIR
+from analysis.reference.province import NATIONAL
 
 # Tables stay readable when the output goes to a file or a CI log (no terminal width).
 WIDTH_WITHOUT_TERMINAL = 160
@@ -91,17 +92,52 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    """Print the metrics.json content for a scope and quarter."""
-    from analysis.inputs.opening import open_dataset
-    from analysis.metrics.scope_metrics import compute_metrics
-    from analysis.reference.periods import quarter_for
-    from analysis.reference.scope import Scope
+    """Print (or write to ``--out``) the metrics.json content for a scope and quarter, or
+    of every scope with ``--scope all``."""
+    if args.scope.strip().lower() == NATIONAL:
+        result = _every_scope_metrics(Path(args.data), args.period)
+    else:
+        from analysis.inputs.opening import open_dataset
+        from analysis.metrics.scope_metrics import compute_metrics
+        from analysis.reference.periods import quarter_for
+        from analysis.reference.scope import Scope
 
-    dataset = open_dataset(Path(args.data))  # sets the province the scope belongs to
-    scope = Scope.resolve(args.scope)
-    result = compute_metrics(dataset, scope, quarter_for(dataset, args.period))
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        dataset = open_dataset(Path(args.data))  # sets the province the scope belongs to
+        scope = Scope.resolve(args.scope)
+        result = compute_metrics(dataset, scope, quarter_for(dataset, args.period))
+    if args.out:
+        from analysis.atomic import write_json
+
+        write_json(Path(args.out), result)
+        console.print(f"Wrote {args.out}")
+    else:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0
+
+
+def _every_scope_metrics(data: Path, period: str) -> dict[str, dict]:
+    """Metrics of every regency and province (and the nation in a national run), with a
+    progress bar on stderr. The dataset is loaded by the fast checked path; the dataset
+    cache is neither read nor written (it holds only fully loaded datasets)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from analysis.inputs.dataset import TABLES
+    from analysis.inputs.fast_loading import load_large_dataset
+    from analysis.inputs.opening import dataset_folder
+    from analysis.metrics.national import SCOPE_STEPS, compute_every_scope
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        task = progress.add_task("dataset", total=len(TABLES) + 1 + len(SCOPE_STEPS))
+
+        def step(name: str) -> None:
+            progress.update(task, advance=1, description=name)
+
+        dataset = load_large_dataset(dataset_folder(data).resolve(), progress=step)
+        result = compute_every_scope(dataset, period, progress=step)
+        progress.update(task, completed=progress.tasks[0].total,
+                        description=f"{len(result)} scopes")
+    return result
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
@@ -186,8 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dataset folder (default: demo)")
     p.add_argument("--scope", default="province",
                    help="regency code or name, or the province (its code or 'province', the "
-                        "default)")
+                        f"default), or '{NATIONAL}': every regency, every province and the "
+                        f"nation, keyed by code (the nation as '{NATIONAL}')")
     p.add_argument("--period", default="latest", help="quarter YYYYQn or 'latest'")
+    p.add_argument("--out", default=None, metavar="FILE",
+                   help="write the JSON to this file (default: print it)")
     p.set_defaults(func=cmd_metrics)
 
     p = sub.add_parser("cache", help="show where the dataset cache is, or remove it")

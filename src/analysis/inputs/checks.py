@@ -7,6 +7,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 
 from analysis.inputs.dataset import Issue
 from analysis.inputs.issues import SourceTable
@@ -60,15 +62,34 @@ def key_duplicates(source: SourceTable, frame: pd.DataFrame) -> list[Issue]:
     return source.rows(clash[clash].index, key[0], rule)
 
 
+def _is_in(values: pd.Series, known: pd.Series) -> np.ndarray:
+    """``values.isin(known)`` for texts, hashed by Arrow (millions of identifiers)."""
+    def text(series: pd.Series) -> pyarrow.Array:
+        return pyarrow.array(series.astype("str"), from_pandas=True).cast(pyarrow.large_string())
+
+    found = pc.is_in(text(values), value_set=text(known))
+    return found.to_numpy(zero_copy_only=False)
+
+
 def claims_without_participant(
     source: SourceTable, claims: pd.DataFrame, participants: pd.DataFrame
 ) -> list[Issue]:
     """Warn about claims whose participant_id is not among the participants."""
-    ids = claims["participant_id"].astype(object)
-    missing = ids.notna() & ~ids.isin(participants["participant_id"].dropna().astype(object))
+    ids = claims["participant_id"]
+    missing = ids.notna() & ~_is_in(ids, participants["participant_id"].dropna())
     column = "nik" if "nik" in source.headers else "participant_id"
     return source.rows(claims.index[missing], column, CLAIM_WITHOUT_PARTICIPANT,
                        severity="warning")
+
+
+def _joint_codes(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize`` of the two columns one after the other, done per distinct value."""
+    rows_first, first_values = pd.factorize(first)
+    rows_second, second_values = pd.factorize(second)
+    values = pd.Index(first_values).append(pd.Index(second_values)).unique()
+    codes = np.concatenate([values.get_indexer(first_values).take(rows_first),
+                            values.get_indexer(second_values).take(rows_second)])
+    return codes, values
 
 
 def _months(dates: pd.Series) -> np.ndarray:
@@ -82,8 +103,8 @@ def active_at_month_end(contributions: pd.DataFrame, participants: pd.DataFrame)
     that is: enrolled in that month or before, and not ended in that month or before.
     """
     people = participants.dropna(subset=["village_code", "category", "enrolled_on"])
-    villages = pd.factorize(pd.concat([contributions["village_code"], people["village_code"]]))
-    categories = pd.factorize(pd.concat([contributions["category"], people["category"]]))
+    villages = _joint_codes(contributions["village_code"], people["village_code"])
+    categories = _joint_codes(contributions["category"], people["category"])
     group_ids = villages[0].astype("int64") * len(categories[1]) + categories[0]
     span = 12 * 10_000  # months of any year 0..9999 fit under one group's block
     paid_group, people_group = group_ids[: len(contributions)], group_ids[len(contributions):]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pv
 import pyarrow.parquet as pq
 
-from analysis.inputs.dataset import Dataset, DatasetMeta, Issue
+from analysis.inputs.dataset import TABLES, Dataset, DatasetMeta, Issue
 from analysis.inputs.issues import SourceTable
 from analysis.inputs.loading import _load_table, _map_headers, load_with_identities
 from analysis.inputs.parsing import as_text, parse
@@ -44,16 +45,31 @@ from analysis.inputs.schemas import DTYPES, KEYS, NIK_TABLES, table_fields, tabl
 BLOCK = 1 << 24  # bytes scanned at a time
 BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
 NIK_FORM = r"\d{16}"
+WHOLE_COLUMN_KINDS = ("id", "text")
+ACROSS_TABLES = "checks across the tables"
 PARQUET_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_integer,
                  pa.types.is_date32)
+
+# The raw cells a cross-table warning shows (``checks``); the others are let go once read.
+SHOWN_IN_WARNINGS = {"claims": ("participant_id",)}
 
 Loaded = tuple[SourceTable | None, pd.DataFrame, list[Issue]]
 
 
-def load_large_dataset(path: Path) -> Dataset:
+def load_large_dataset(path: Path, progress: Callable[[str], None] | None = None) -> Dataset:
     """Load and validate a dataset folder for its metrics; raises DatasetError listing
-    every problem, as ``loading.load_dataset`` does."""
-    return load_with_identities(Path(path), load_table, optional=False)[0]
+    every problem, as ``loading.load_dataset`` does. ``progress`` is told the name of each
+    step as it starts: each table, then the checks across the tables."""
+    step = progress or (lambda _: None)
+
+    def each_table(folder: Path, table: str, meta: DatasetMeta | None) -> Loaded:
+        step(table)
+        loaded = load_table(folder, table, meta)
+        if table == TABLES[-1]:
+            step(ACROSS_TABLES)
+        return loaded
+
+    return load_with_identities(Path(path), each_table, optional=False)[0]
 
 
 def load_table(folder: Path, table: str, meta: DatasetMeta | None) -> Loaded:
@@ -120,23 +136,37 @@ def _read_arrow(path: Path) -> tuple[pd.DataFrame, int] | None:
     return frame, offset
 
 
-def _distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """(code of each cell, its distinct values as stripped text); code -1 for a missing
-    cell."""
-    codes, values = pd.factorize(column)
-    return codes, as_text(pd.Series(values, dtype="str"))
+def _parsed_column(column: pd.Series, kind: str, required: bool
+                   ) -> tuple[pd.Series, np.ndarray | None, pd.Series] | None:
+    """(the parsed column, the code of each cell or None, the parsed values of the codes or
+    the parsed column); None when a cell is unreadable or a required one empty.
 
-
-def _expand(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
-    """The values of each cell from the values of its code (missing for code -1)."""
-    return pd.Series(values.array.take(codes, allow_fill=True), index=index)
+    Identifiers and free text (mostly distinct) are stripped as a whole; any other column
+    is parsed once per distinct text and is the raw column itself when parsing changes no
+    text."""
+    if kind in WHOLE_COLUMN_KINDS:
+        values, bad = parse(kind, as_text(column))
+        if bad.any() or (required and values.isna().any()):
+            return None
+        return values.astype(DTYPES[kind]), None, values
+    codes, distinct = pd.factorize(column)
+    text = as_text(pd.Series(distinct, dtype="str"))
+    values, bad = parse(kind, text)
+    if bad.any() or (required and ((codes < 0).any() or text.isna().any())):
+        return None
+    values = values.astype(DTYPES[kind])
+    if DTYPES[kind] == "str" and values.notna().all() and (
+            values.to_numpy() == np.asarray(distinct, dtype=object)).all():
+        return column.astype("str"), codes, values
+    parsed = pd.Series(values.array.take(codes, allow_fill=True), index=column.index)
+    return parsed, codes, values
 
 
 def _nik_checked(source: SourceTable, meta: DatasetMeta) -> bool:
     """The NIK column holds a 16-digit NIK in every row and the pseudonym key is at hand
     (``loading`` needs it too); then the column is dropped from the raw cells."""
-    codes, niks = _distinct(source.raw["nik"])
-    if (codes < 0).any() or not niks.str.fullmatch(NIK_FORM).fillna(False).all():
+    niks = as_text(source.raw["nik"])
+    if not niks.str.fullmatch(NIK_FORM).fillna(False).all():
         return False
     try:
         load_key(meta.demo_key)
@@ -151,13 +181,18 @@ def _ids_without_nik(ids: pd.Series) -> bool:
     return not ids.str.fullmatch(NIK_FORM).fillna(False).any()
 
 
-def _no_duplicate_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
-    """No two rows share their key (so no two rows are identical either)."""
-    combined = np.zeros(len(frame), dtype=np.int64)
+def _no_duplicate_keys(parsed: dict[str, tuple[np.ndarray | None, pd.Series]],
+                       key: tuple[str, ...]) -> bool:
+    """No two rows share their key (so no two rows are identical either); ``parsed``: by
+    column, the code of each cell and the parsed values of the codes (or no codes and the
+    parsed column)."""
+    combined = None
     for column in key:
-        codes, uniques = pd.factorize(frame[column])
-        combined = combined * (len(uniques) + 1) + (codes + 1)
-    return not pd.Series(combined).duplicated().any()
+        codes, values = parsed[column]
+        value_codes, distinct = pd.factorize(values)
+        rows = (value_codes if codes is None else value_codes.take(codes)).astype(np.int64)
+        combined = rows if combined is None else combined * len(distinct) + rows
+    return combined is None or not pd.Series(combined).duplicated().any()
 
 
 def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
@@ -176,24 +211,24 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
         return None
     schema = table_schema(table, meta.as_of)
     columns: dict[str, pd.Series] = {}
+    parsed: dict[str, tuple[np.ndarray | None, pd.Series]] = {}
     for spec in table_fields(table):
         if spec.name not in source.raw.columns:
             columns[spec.name] = pd.Series(pd.NA, index=raw.index).astype(DTYPES[spec.kind])
             continue
-        codes, text = _distinct(source.raw[spec.name])
-        values, bad = parse(spec.kind, text)
-        missing = (codes < 0).any() or text.isna().any()
-        if bad.any() or (spec.required and missing):
+        column = _parsed_column(source.raw[spec.name], spec.kind, spec.required)
+        if column is None:
             return None
-        values = values.astype(DTYPES[spec.kind])
+        columns[spec.name], codes, values = column
         if not all(check(values).check_passed for check in schema.columns[spec.name].checks):
             return None
-        columns[spec.name] = _expand(values, codes, raw.index)
+        parsed[spec.name] = codes, values
     if "participant_id" in columns and not _ids_without_nik(columns["participant_id"]):
         return None
     frame = pd.DataFrame(columns, index=raw.index)
     if not all(check(frame).check_passed for check in schema.checks):
         return None
-    if not _no_duplicate_keys(frame, KEYS[table]):
+    if not _no_duplicate_keys(parsed, KEYS[table]):
         return None
+    source.raw = source.raw[[c for c in SHOWN_IN_WARNINGS.get(table, ()) if c in source.raw]]
     return source, frame, header_issues

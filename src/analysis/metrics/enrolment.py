@@ -47,7 +47,7 @@ class Enrolments:
         """Arrays of a participants frame (canonical columns)."""
         return cls(
             positions=village_positions(participants["village_code"]),
-            category=participants["category"].astype(str).to_numpy(),
+            category=participants["category"].to_numpy(dtype=str),
             enrolled_on=participants["enrolled_on"].to_numpy(dtype="datetime64[ns]"),
             ended_on=participants["ended_on"].to_numpy(dtype="datetime64[ns]"),
         )

@@ -49,20 +49,33 @@ def scope_name(code: str) -> str:
     return resolve_scope(code)[1]
 
 
-@lru_cache(maxsize=1)
 def reference_villages() -> pd.DataFrame:
-    """All reference villages in code order, with a positional index 0..n-1."""
-    return villages().sort_values("village_code", ignore_index=True)
+    """All reference villages of the run's geography in code order, with a positional
+    index 0..n-1."""
+    return _reference()[0]
 
 
-@lru_cache(maxsize=1)
-def _village_lookup() -> pd.Index:
-    return pd.Index(reference_villages()["village_code"])
+_REFERENCES: dict[int, tuple[pd.DataFrame, pd.Index, pd.DataFrame]] = {}
+
+
+def _reference() -> tuple[pd.DataFrame, pd.Index]:
+    """The sorted reference villages and their code index, made once per geography
+    (``villages()`` keeps one frame per setting; it is kept here too, so that its id is
+    never another frame's)."""
+    frame = villages()
+    if id(frame) not in _REFERENCES:
+        ordered = frame.sort_values("village_code", ignore_index=True)
+        _REFERENCES[id(frame)] = (ordered, pd.Index(ordered["village_code"]), frame)
+    ordered, lookup, _ = _REFERENCES[id(frame)]
+    return ordered, lookup
 
 
 def village_positions(codes: pd.Series) -> np.ndarray:
-    """Row of each code in ``reference_villages()``; -1 for a code outside the reference."""
-    return _village_lookup().get_indexer(codes)
+    """Row of each code in ``reference_villages()``; -1 for a code outside the reference
+    (looked up once per distinct code)."""
+    rows, distinct = pd.factorize(codes)
+    found = _reference()[1].get_indexer(distinct)
+    return np.where(rows >= 0, found.take(rows, mode="clip"), -1) if len(found) else rows
 
 
 def scope_mask(code: str) -> np.ndarray:
@@ -79,7 +92,7 @@ def tally(positions: np.ndarray, mask: np.ndarray | None = None,
     keep = positions >= 0 if mask is None else (positions >= 0) & mask
     out = np.zeros(len(reference_villages()), dtype=np.int64)
     if values is None:
-        np.add.at(out, positions[keep], 1)
+        out += np.bincount(positions[keep], minlength=len(out))
     else:
         np.add.at(out, positions[keep], np.asarray(values, dtype=np.int64)[keep])
     return out
@@ -98,8 +111,12 @@ def scoped_dataset(dataset: Dataset, code: str) -> Dataset:
     return replace(dataset, **{table: in_scope(getattr(dataset, table), code) for table in TABLES})
 
 
-@lru_cache(maxsize=1)
 def _regency_codes() -> tuple[str, ...]:
+    return _province_regency_codes(province_code())
+
+
+@lru_cache(maxsize=4)
+def _province_regency_codes(province: str) -> tuple[str, ...]:
     return tuple(regency.code for regency in regencies())
 
 

@@ -1,0 +1,86 @@
+"""load_large_dataset: the same tables, warnings and messages as load_dataset."""
+
+import pytest
+from raw_fixtures import valid_tables, write_dataset, write_raw_export
+
+from analysis.inputs import fast_loading
+from analysis.inputs import pseudonym as ps
+from analysis.inputs.dataset import TABLES, DatasetError
+from analysis.inputs.fast_loading import load_large_dataset
+from analysis.inputs.loading import load_dataset
+
+
+def _same(fast, full) -> None:
+    """Same tables (the fast path derives no person key) and the same warnings."""
+    for table in TABLES:
+        assert getattr(fast, table).drop(columns="person", errors="ignore").equals(
+            getattr(full, table).drop(columns="person", errors="ignore")), table
+    assert [str(issue) for issue in fast.warnings] == [str(issue) for issue in full.warnings]
+    assert fast.meta == full.meta
+
+
+def _refuse_full_loading(monkeypatch) -> None:
+    def full(*_):
+        raise AssertionError("a table went to the full loader")
+
+    monkeypatch.setattr(fast_loading, "_load_table", full)
+
+
+def test_a_canonical_dataset_is_read_the_fast_way(tmp_path, monkeypatch):
+    folder = write_dataset(tmp_path / "data")
+    full = load_dataset(folder)
+    _refuse_full_loading(monkeypatch)
+    _same(load_large_dataset(folder), full)
+
+
+def test_parquet_tables_are_read_the_fast_way(tmp_path, monkeypatch):
+    folder = write_dataset(tmp_path / "data", formats={t: "parquet" for t in TABLES})
+    full = load_dataset(folder)
+    _refuse_full_loading(monkeypatch)
+    _same(load_large_dataset(folder), full)
+
+
+def test_a_raw_export_goes_to_the_full_loader(tmp_path, monkeypatch):
+    monkeypatch.setenv(ps.KEY_ENV, "k" * ps.MIN_KEY_LENGTH)
+    folder = write_raw_export(tmp_path / "data", seed=3).folder
+    _same(load_large_dataset(folder), load_dataset(folder))
+
+
+def test_the_demo_dataset(demo_dir, demo_dataset):
+    _same(load_large_dataset(demo_dir), demo_dataset)
+
+
+def _broken(table: str, row: int, column: str, value: str):
+    tables = valid_tables()
+    tables[table][row][column] = value
+    return tables
+
+
+@pytest.mark.parametrize("tables", [
+    _broken("participants", 1, "enrolled_on", "2023-13-45"),
+    _broken("participants", 0, "village_code", "15.07.01.9999"),
+    _broken("participants", 2, "village_code", ""),
+    _broken("participants", 1, "ended_on", "2022-01-01"),
+    _broken("contributions", 0, "amount", "-5"),
+    _broken("contributions", 1, "category", "XX"),
+    _broken("claims", 1, "claim_id", "C1"),
+    _broken("claims", 0, "paid_on", "2026-03-01"),
+    _broken("allocations", 0, "mme_share", "1.5"),
+], ids=["date", "village", "empty", "ended-before", "amount", "category", "duplicate",
+        "after-as-of", "share"])
+def test_bad_input_gives_the_same_messages(tmp_path, tables):
+    folder = write_dataset(tmp_path / "data", tables)
+    with pytest.raises(DatasetError) as full:
+        load_dataset(folder)
+    with pytest.raises(DatasetError) as fast:
+        load_large_dataset(folder)
+    assert [str(issue) for issue in fast.value.issues] == [
+        str(issue) for issue in full.value.issues]
+    assert any(issue.severity == "error" and issue.row is not None
+               for issue in fast.value.issues)
+
+
+def test_progress_names_every_table_then_the_checks_across_them(tmp_path):
+    steps = []
+    load_large_dataset(write_dataset(tmp_path / "data"), progress=steps.append)
+    assert steps == [*TABLES, fast_loading.ACROSS_TABLES]
