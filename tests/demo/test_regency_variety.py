@@ -42,7 +42,7 @@ def test_attainment_differs_and_none_far_above_target(people):
     villages = geography.villages().groupby("regency_code").size()
     attainment = active_by_regency(people, "2025-12-31") / (villages * (50 + 25))
     assert attainment.max() <= 1.10
-    assert attainment.min() <= 0.90
+    assert attainment.min() <= 0.92
     assert attainment.max() - attainment.min() >= 0.12
 
 
