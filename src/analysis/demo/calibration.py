@@ -131,8 +131,6 @@ FEMALE_SHARE = {"MME": 0.52, "PR": 0.38}
 AGE_RANGE = (18, 70)                 # age in 2022
 AGE_BETA = (2.2, 2.4)                # shape of the age distribution within the range
 
-# Published figures shown beside the generated ones in the calibration summary.
-
 # Village lists (SK Kepala Desa / Lurah) against BPJS records, one list per village and year,
 # drawn from the people active on 31 December, with discrepancies of the kinds the monitoring
 # meetings reconcile (Kota Jambi M&E, Dec 2024). Rates are illustrative: shares of the people
