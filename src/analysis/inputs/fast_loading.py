@@ -35,6 +35,7 @@ import pyarrow.csv as pv
 import pyarrow.parquet as pq
 
 from analysis.inputs.dataset import TABLES, Dataset, DatasetMeta, Issue
+from analysis.inputs.identities import IDENTIFYING_COLUMNS
 from analysis.inputs.issues import SourceTable
 from analysis.inputs.loading import _load_table, _map_headers, load_with_identities
 from analysis.inputs.parsing import as_text, parse
@@ -45,7 +46,10 @@ from analysis.inputs.schemas import DTYPES, KEYS, NIK_TABLES, table_fields, tabl
 BLOCK = 1 << 24  # bytes scanned at a time
 BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
 NIK_FORM = r"\d{16}"
-WHOLE_COLUMN_KINDS = ("id", "text")
+WHOLE_COLUMN_KINDS = ("id",)
+# Names are free text without a rule, read only for record linkage, which the metrics do not
+# do; birth dates are checked like every column, then left out like names.
+UNCHECKED = ("name",)
 ACROSS_TABLES = "checks across the tables"
 PARQUET_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_integer,
                  pa.types.is_date32)
@@ -103,37 +107,35 @@ def _plain_csv_header(path: Path) -> tuple[str, list[str]] | None:
     return (delimiter, names) if all(stripped) and len(stripped) == len(names) else None
 
 
-def _read_arrow(path: Path) -> tuple[pd.DataFrame, int] | None:
-    """The file's cells as text and the row number of its first data row, or None when
-    the fast reader cannot stand for ``reading.read_table``."""
+def _header(path: Path) -> tuple[str | None, list[str]] | None:
+    """(CSV delimiter or None for Parquet, column names) of a file the fast reader can
+    stand for ``reading.read_table`` with, else None."""
+    if path.suffix == ".csv":
+        return _plain_csv_header(path)
+    if path.suffix != ".parquet":
+        return None
+    schema = pq.read_schema(path)
+    if not all(any(kind(field.type) for kind in PARQUET_TYPES) for field in schema):
+        return None
+    return None, list(schema.names)
+
+
+def _read_columns(path: Path, delimiter: str | None, names: list[str]) -> pa.Table | None:
+    """The named columns of the file as text (large strings, which pandas takes without a
+    copy); None when pyarrow cannot read them."""
     try:
-        if path.suffix == ".parquet":
-            table = pq.read_table(path)
-            if not all(any(kind(field.type) for kind in PARQUET_TYPES)
-                       for field in table.schema):
-                return None
-            table = pa.table({name: pc.cast(table[name], pa.string())
-                              for name in table.column_names})
-            offset = 1
-        elif path.suffix == ".csv":
-            header = _plain_csv_header(path)
-            if header is None:
-                return None
-            delimiter, names = header
-            table = pv.read_csv(
-                path, parse_options=pv.ParseOptions(delimiter=delimiter),
-                read_options=pv.ReadOptions(block_size=BLOCK),
-                convert_options=pv.ConvertOptions(
-                    column_types={name: pa.string() for name in names},
-                    strings_can_be_null=False),
-            )
-            offset = 2
-        else:
-            return None
+        if delimiter is None:
+            table = pq.read_table(path, columns=names)
+            return pa.table({name: pc.cast(table[name], pa.large_string()) for name in names})
+        return pv.read_csv(
+            path, parse_options=pv.ParseOptions(delimiter=delimiter),
+            read_options=pv.ReadOptions(block_size=BLOCK),
+            convert_options=pv.ConvertOptions(
+                include_columns=names, column_types={name: pa.large_string() for name in names},
+                strings_can_be_null=False),
+        )
     except (pa.ArrowInvalid, OSError):
         return None
-    frame = table.rename_columns([name.strip() for name in table.column_names]).to_pandas()
-    return frame, offset
 
 
 def _parsed_column(column: pd.Series, kind: str, required: bool
@@ -198,23 +200,31 @@ def _no_duplicate_keys(parsed: dict[str, tuple[np.ndarray | None, pd.Series]],
 def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
     """The table read, parsed and checked the fast way; None when it needs ``loading``."""
     path, _ = find_table_file(folder, table)
-    read = None if path is None else _read_arrow(path)
-    if read is None:
+    header = None if path is None else _header(path)
+    if header is None:
         return None
-    raw, offset = read
-    source, header_issues = _map_headers(table, path.name, raw, offset)
+    delimiter, names = header
+    written = {name.strip(): name for name in names}
+    source, header_issues = _map_headers(table, path.name, pd.DataFrame(columns=list(written)),
+                                         2 if delimiter else 1)
     if source is None:
         return None
-    if "nik" in source.raw.columns and (table not in NIK_TABLES or "participant_id"
-                                        not in source.raw.columns
-                                        or not _nik_checked(source, meta)):
+    read = [c for c in source.raw.columns if c not in UNCHECKED]
+    arrow = _read_columns(path, delimiter, [written[source.header(c)] for c in read])
+    if arrow is None:
+        return None
+    source.raw = arrow.rename_columns(read).to_pandas()
+    if "nik" in read and (table not in NIK_TABLES or "participant_id" not in read
+                          or not _nik_checked(source, meta)):
         return None
     schema = table_schema(table, meta.as_of)
     columns: dict[str, pd.Series] = {}
     parsed: dict[str, tuple[np.ndarray | None, pd.Series]] = {}
     for spec in table_fields(table):
         if spec.name not in source.raw.columns:
-            columns[spec.name] = pd.Series(pd.NA, index=raw.index).astype(DTYPES[spec.kind])
+            if spec.name not in UNCHECKED:
+                columns[spec.name] = pd.Series(pd.NA, index=source.raw.index).astype(
+                    DTYPES[spec.kind])
             continue
         column = _parsed_column(source.raw[spec.name], spec.kind, spec.required)
         if column is None:
@@ -225,10 +235,12 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
         parsed[spec.name] = codes, values
     if "participant_id" in columns and not _ids_without_nik(columns["participant_id"]):
         return None
-    frame = pd.DataFrame(columns, index=raw.index)
+    frame = pd.DataFrame(columns, index=source.raw.index)
     if not all(check(frame).check_passed for check in schema.checks):
         return None
     if not _no_duplicate_keys(parsed, KEYS[table]):
         return None
+    for column in IDENTIFYING_COLUMNS:
+        frame = frame.drop(columns=column, errors="ignore")
     source.raw = source.raw[[c for c in SHOWN_IN_WARNINGS.get(table, ()) if c in source.raw]]
     return source, frame, header_issues
