@@ -120,6 +120,7 @@ def attack(folder: Path) -> tuple[Attacker, int]:
             read_metrics(attacker, metrics, districts[regency])
         index = (here / "index.html").read_text()
         assert not any(t[0][0] == AREA_HEADER for t in html_tables(index) if t)
+        assert "disclosure.json" not in index  # the publisher's audit record
     for regency, codes in districts.items():
         known_relations(attacker, PERIODS, regency, codes)
         list_relations(attacker, PERIODS, regency, codes)
@@ -178,6 +179,7 @@ def test_disclosure_json_lists_every_hidden_cell_without_values(published, attac
     for period in PERIODS:
         record = json.loads((published / period / "disclosure.json").read_text())
         assert record["audit"]["passed"] and record["audience"] == "public"
+        assert "do not publish" in record["note"]
         cells = {(period, table["table"], table["regency"], cell["district"], cell["column"])
                  for table in record["tables"] for cell in table["cells"]}
         assert sum(record["hidden"].values()) == len(cells)
