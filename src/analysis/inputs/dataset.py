@@ -54,6 +54,10 @@ class DatasetMeta:
     province: str | None = None  # the province the dataset is for (inputs.province)
     new_villages: tuple[str, ...] = ()  # villages new in 2025 it holds, added to the basis
 
+    def __post_init__(self) -> None:
+        # stored as JSON in the dataset cache, the new villages come back as a list
+        object.__setattr__(self, "new_villages", tuple(self.new_villages))
+
 
 @dataclass(frozen=True)
 class Issue:
