@@ -45,14 +45,14 @@ def output_folder(text: str) -> str:
 def cmd_regions(args: argparse.Namespace) -> int:
     """Print a province's regencies (every province's when national) with their numbers of
     kecamatan and villages."""
-    from analysis.reference.geography import province_code, province_name, villages
+    from analysis.reference.geography import basis, province_code, province_name, villages
     from analysis.reference.province import use_province
     from analysis.text.formatting import format_number
 
     if args.province:
         use_province(args.province)
     table = Table(title=f"{province_name()} (kode Kemendagri {province_code()}, "
-                        f"kode desa {args.coding or 'basis'})")
+                        f"kode desa {args.coding or basis()})")
     for name, justify in [("Kode", "left"), ("Kabupaten/Kota", "left"), ("Kecamatan", "right"),
                           ("Kelurahan", "right"), ("Desa", "right"), ("Desa/Kel.", "right")]:
         table.add_column(name, justify=justify, no_wrap=True)

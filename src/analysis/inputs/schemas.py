@@ -222,6 +222,7 @@ def table_schema(table: str, as_of: date | None) -> pa.DataFrameSchema:
 
 @lru_cache(maxsize=32)
 def _table_schema(table: str, as_of: date | None, province: str) -> pa.DataFrameSchema:
+    # ``province`` only keys the cache: the rules read the run's geography
     columns = {
         spec.name: pa.Column(DTYPES[spec.kind], _column_checks(table, spec, as_of), nullable=True)
         for spec in table_fields(table)
