@@ -102,7 +102,8 @@ def active_at_month_end(contributions: pd.DataFrame, participants: pd.DataFrame)
     Active at t means enrolled_on <= t and (ended_on empty or ended_on > t); at a month's end
     that is: enrolled in that month or before, and not ended in that month or before.
     """
-    people = participants.dropna(subset=["village_code", "category", "enrolled_on"])
+    people = participants[["village_code", "category", "enrolled_on", "ended_on"]].dropna(
+        subset=["village_code", "category", "enrolled_on"])
     villages = _joint_codes(contributions["village_code"], people["village_code"])
     categories = _joint_codes(contributions["category"], people["category"])
     group_ids = villages[0].astype("int64") * len(categories[1]) + categories[0]
@@ -124,7 +125,8 @@ def payments_above_active(
     source: SourceTable, contributions: pd.DataFrame, participants: pd.DataFrame
 ) -> list[Issue]:
     """Warn about contribution rows paying for more people than were active then."""
-    rows = contributions.dropna(subset=["village_code", "category", "period", "participants"])
+    key = ["village_code", "category", "period", "participants"]
+    rows = contributions[key].dropna(subset=key)
     active = active_at_month_end(rows, participants)
     over = rows["participants"].to_numpy("int64") > active.to_numpy()
     values = rows["participants"].astype("str") + " paid, " + active.astype("str") + " active"

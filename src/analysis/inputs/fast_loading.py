@@ -120,48 +120,65 @@ def _header(path: Path) -> tuple[str | None, list[str]] | None:
     return None, list(schema.names)
 
 
-def _read_columns(path: Path, delimiter: str | None, names: list[str]) -> pa.Table | None:
-    """The named columns of the file as text (large strings, which pandas takes without a
-    copy); None when pyarrow cannot read them."""
+def _read_columns(path: Path, delimiter: str | None, names: list[str], encoded: set[str]
+                  ) -> pa.Table | None:
+    """The named columns of the file as text: large strings (which pandas takes without a
+    copy), dictionary-encoded for the ``encoded`` ones; None when pyarrow cannot read them."""
+    def text_type(name: str) -> pa.DataType:
+        return pa.dictionary(pa.int32(), pa.large_string()) if name in encoded else (
+            pa.large_string())
+
     try:
         if delimiter is None:
             table = pq.read_table(path, columns=names)
-            return pa.table({name: pc.cast(table[name], pa.large_string()) for name in names})
+            return pa.table({name: pc.cast(table[name], pa.large_string()) if name not in encoded
+                             else pc.dictionary_encode(pc.cast(table[name], pa.large_string()))
+                             for name in names})
         return pv.read_csv(
             path, parse_options=pv.ParseOptions(delimiter=delimiter),
             read_options=pv.ReadOptions(block_size=BLOCK),
             convert_options=pv.ConvertOptions(
-                include_columns=names, column_types={name: pa.large_string() for name in names},
+                include_columns=names, column_types={name: text_type(name) for name in names},
                 strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, OSError):
         return None
 
 
-def _parsed_column(column: pd.Series, kind: str, required: bool
+def _dictionary(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array, pa.ChunkedArray]:
+    """(code of each cell, -1 when missing; the distinct texts; the codes as Arrow) of a
+    dictionary-encoded column."""
+    unified = column.unify_dictionaries()
+    chunks = [chunk for chunk in unified.chunks if len(chunk)]
+    dictionary = chunks[0].dictionary if chunks else pa.array([], pa.large_string())
+    indices = pa.chunked_array([chunk.indices for chunk in chunks], type=pa.int32())
+    return pc.fill_null(indices, -1).to_numpy().astype(np.intp), dictionary, indices
+
+
+def _parsed_column(column: pd.Series | pa.ChunkedArray, kind: str, required: bool
                    ) -> tuple[pd.Series, np.ndarray | None, pd.Series] | None:
     """(the parsed column, the code of each cell or None, the parsed values of the codes or
     the parsed column); None when a cell is unreadable or a required one empty.
 
-    Identifiers and free text (mostly distinct) are stripped as a whole; any other column
-    is parsed once per distinct text and is the raw column itself when parsing changes no
-    text."""
+    Identifiers (mostly distinct) come as text and are stripped as a whole; any other column
+    comes dictionary-encoded, is parsed once per distinct text and is the raw column itself
+    when parsing changes no text."""
     if kind in WHOLE_COLUMN_KINDS:
         values, bad = parse(kind, as_text(column))
         if bad.any() or (required and values.isna().any()):
             return None
         return values.astype(DTYPES[kind]), None, values
-    codes, distinct = pd.factorize(column)
-    text = as_text(pd.Series(distinct, dtype="str"))
+    codes, dictionary, indices = _dictionary(column)
+    distinct = dictionary.to_pandas()
+    text = as_text(distinct.astype("str"))
     values, bad = parse(kind, text)
     if bad.any() or (required and ((codes < 0).any() or text.isna().any())):
         return None
     values = values.astype(DTYPES[kind])
     if DTYPES[kind] == "str" and values.notna().all() and (
-            values.to_numpy() == np.asarray(distinct, dtype=object)).all():
-        return column.astype("str"), codes, values
-    parsed = pd.Series(values.array.take(codes, allow_fill=True), index=column.index)
-    return parsed, codes, values
+            values.to_numpy() == distinct.to_numpy(dtype=object)).all():
+        return pc.take(dictionary, indices).to_pandas().astype("str"), codes, values
+    return pd.Series(values.array.take(codes, allow_fill=True)), codes, values
 
 
 def _nik_checked(source: SourceTable, meta: DatasetMeta) -> bool:
@@ -210,10 +227,15 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
     if source is None:
         return None
     read = [c for c in source.raw.columns if c not in UNCHECKED]
-    arrow = _read_columns(path, delimiter, [written[source.header(c)] for c in read])
+    kinds = {spec.name: spec.kind for spec in table_fields(table)}
+    encoded = {c for c in read if c in kinds and kinds[c] not in WHOLE_COLUMN_KINDS}
+    arrow = _read_columns(path, delimiter, [written[source.header(c)] for c in read],
+                          {written[source.header(c)] for c in encoded})
     if arrow is None:
         return None
-    source.raw = arrow.rename_columns(read).to_pandas()
+    arrow = arrow.rename_columns(read)
+    source.raw = arrow.select([c for c in read if c not in encoded]).to_pandas()
+    rows = pd.RangeIndex(arrow.num_rows)
     if "nik" in read and (table not in NIK_TABLES or "participant_id" not in read
                           or not _nik_checked(source, meta)):
         return None
@@ -221,12 +243,12 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
     columns: dict[str, pd.Series] = {}
     parsed: dict[str, tuple[np.ndarray | None, pd.Series]] = {}
     for spec in table_fields(table):
-        if spec.name not in source.raw.columns:
+        if spec.name not in read:
             if spec.name not in UNCHECKED:
-                columns[spec.name] = pd.Series(pd.NA, index=source.raw.index).astype(
-                    DTYPES[spec.kind])
+                columns[spec.name] = pd.Series(pd.NA, index=rows).astype(DTYPES[spec.kind])
             continue
-        column = _parsed_column(source.raw[spec.name], spec.kind, spec.required)
+        cells = arrow[spec.name] if spec.name in encoded else source.raw[spec.name]
+        column = _parsed_column(cells, spec.kind, spec.required)
         if column is None:
             return None
         columns[spec.name], codes, values = column
@@ -235,7 +257,7 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
         parsed[spec.name] = codes, values
     if "participant_id" in columns and not _ids_without_nik(columns["participant_id"]):
         return None
-    frame = pd.DataFrame(columns, index=source.raw.index)
+    frame = pd.DataFrame(columns, index=rows)
     if not all(check(frame).check_passed for check in schema.checks):
         return None
     if not _no_duplicate_keys(parsed, KEYS[table]):
