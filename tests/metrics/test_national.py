@@ -15,8 +15,11 @@ from builders import (
     person,
     workforce_row,
 )
+from raw_fixtures import valid_tables, write_dataset
 
+from analysis.cli import main
 from analysis.inputs.fast_loading import load_large_dataset
+from analysis.inputs.loading import load_dataset
 from analysis.metrics import catalog
 from analysis.metrics.national import NATION, compute_every_scope
 from analysis.metrics.scope_metrics import compute_all_metrics
@@ -208,3 +211,29 @@ def test_index_ranks_within_the_province_and_the_nation_ranks_all(national):
     assert own["32.01"]["score"] == result["32.01"]["index"]["score"]
     assert own["32.01"]["components"] == result["32.01"]["index"]["components"]
     assert result[NATION]["index"]["score"] is None
+
+
+def test_command_writes_every_scope(tmp_path, capsys):
+    folder = write_dataset(tmp_path / "data")
+    out = tmp_path / "out" / "all.json"
+    with pytest.raises(SystemExit) as done:
+        main(["metrics", "--data", str(folder), "--scope", "all", "--period", "2025Q4",
+              "--out", str(out)])
+    assert done.value.code == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(compute_all_metrics(load_dataset(folder),
+                                                                "2025Q4")))
+    assert "12 scopes" in capsys.readouterr().err  # the progress bar, at its end
+
+
+def test_command_names_the_bad_cell(tmp_path, capsys):
+    tables = valid_tables()
+    tables["contributions"][2]["period"] = "2023-13"
+    folder = write_dataset(tmp_path / "data", tables)
+    with pytest.raises(SystemExit) as done:
+        main(["metrics", "--data", str(folder), "--scope", "all", "--out",
+              str(tmp_path / "all.json")])
+    assert done.value.code == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "contributions.csv" in err and "period must be YYYY-MM" in err
+    assert not (tmp_path / "all.json").exists()
