@@ -240,6 +240,7 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
                           or not _nik_checked(source, meta)):
         return None
     schema = table_schema(table, meta.as_of)
+    shown = SHOWN_IN_WARNINGS.get(table, ())
     columns: dict[str, pd.Series] = {}
     parsed: dict[str, tuple[np.ndarray | None, pd.Series]] = {}
     for spec in table_fields(table):
@@ -254,7 +255,10 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
         columns[spec.name], codes, values = column
         if not all(check(values).check_passed for check in schema.columns[spec.name].checks):
             return None
-        parsed[spec.name] = codes, values
+        if spec.name in KEYS[table]:
+            parsed[spec.name] = codes, values
+        if spec.name in source.raw.columns and spec.name not in shown:
+            source.raw = source.raw.drop(columns=spec.name)
     if "participant_id" in columns and not _ids_without_nik(columns["participant_id"]):
         return None
     frame = pd.DataFrame(columns, index=rows)
@@ -264,5 +268,5 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
         return None
     for column in IDENTIFYING_COLUMNS:
         frame = frame.drop(columns=column, errors="ignore")
-    source.raw = source.raw[[c for c in SHOWN_IN_WARNINGS.get(table, ()) if c in source.raw]]
+    source.raw = source.raw[[c for c in shown if c in source.raw]]
     return source, frame, header_issues
