@@ -149,7 +149,7 @@ def _coverage_panels(data: pd.DataFrame, highlight_code: str | None, lang: str) 
         for position, value in zip(positions, values, strict=True):
             ax.text(np.nan_to_num(value) + top * 0.02, position,
                     format_percent(value, 0, lang), va="center", fontsize=6.5)
-        ax.set_title(label(f"coverage_{measure}", lang), fontsize=8)
+        ax.set_title(message(f"charts.panel_{measure}", lang), fontsize=8)
         ax.set_xlim(0, max(top, 0.01) * 1.3)
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
