@@ -3,7 +3,8 @@ analysis.inputs.dataset (region codes are looked up in the reference geography).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import shutil
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import count
 from pathlib import Path
@@ -144,3 +145,26 @@ def make_dataset(participants: Iterable[dict] = (), contributions: Iterable[dict
         workforce=frame("workforce", workforce),
         warnings=list(warnings),
     )
+
+
+def changed_copy(source: Path, out: Path,
+                 change: Callable[[pd.DataFrame], pd.DataFrame]) -> Path:
+    """A copy of the dataset folder ``source`` in ``out`` with ``change`` applied to each of
+    its CSV tables (read as text, empty cells kept empty); other files copied as they are."""
+    out.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        if path.suffix != ".csv":
+            shutil.copy(path, out / path.name)
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        change(frame).to_csv(out / path.name, index=False)
+    return out
+
+
+def recoded_villages(recode: dict[str, str]) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A table change for ``changed_copy``: village codes replaced by ``recode``."""
+    def change(frame: pd.DataFrame) -> pd.DataFrame:
+        if "village_code" in frame.columns:
+            frame["village_code"] = frame["village_code"].replace(recode)
+        return frame
+    return change

@@ -3,10 +3,8 @@ and the new villages are reported on the basis under their 2025 kecamatan and re
 
 from __future__ import annotations
 
-import shutil
-
-import pandas as pd
 import pytest
+from builders import changed_copy, recoded_villages
 
 from analysis.inputs.loading import load_dataset
 from analysis.inputs.opening import open_dataset
@@ -25,15 +23,7 @@ def export_2025(demo_dir, tmp_path, monkeypatch):
     monkeypatch.setenv(geography.NEW_VILLAGES, "")
     moved = geography.crosswalk()[geography.crosswalk()["change"] == "moved"]
     recode = dict(zip(moved["code_2022"], moved["code_2025"], strict=True)) | NEW_OF
-    for path in demo_dir.iterdir():
-        if path.suffix != ".csv":
-            shutil.copy(path, tmp_path / path.name)
-            continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if "village_code" in frame.columns:
-            frame["village_code"] = frame["village_code"].replace(recode)
-        frame.to_csv(tmp_path / path.name, index=False)
-    return tmp_path
+    return changed_copy(demo_dir, tmp_path, recoded_villages(recode))
 
 
 def test_the_new_villages_are_in_the_crosswalk_and_kecamatan_of_the_basis():

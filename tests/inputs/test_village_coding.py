@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
+from builders import changed_copy, recoded_villages
 
 from analysis.inputs.loading import load_dataset
 from analysis.inputs.validation import validate_dataset
@@ -21,16 +20,7 @@ def demo_2025(demo_dir, tmp_path_factory):
     """The demo with every moved village under its 2025 code, as a 2025 export would be."""
     moved = crosswalk()[crosswalk()["change"] == "moved"]
     to_2025 = dict(zip(moved["code_2022"], moved["code_2025"], strict=True))
-    out = tmp_path_factory.mktemp("demo-2025")
-    for path in demo_dir.iterdir():
-        if path.suffix != ".csv":
-            shutil.copy(path, out / path.name)
-            continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if "village_code" in frame.columns:
-            frame["village_code"] = frame["village_code"].replace(to_2025)
-        frame.to_csv(out / path.name, index=False)
-    return out
+    return changed_copy(demo_dir, tmp_path_factory.mktemp("demo-2025"), recoded_villages(to_2025))
 
 
 def test_crosswalk_counts_match_the_two_lists():

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
 import openpyxl
 import pandas as pd
 import pytest
+from builders import changed_copy
 from rich.console import Console
 from test_runner import small_notebooks  # noqa: F401 - the one-cell report templates
 
@@ -34,17 +34,10 @@ def _province_report_sections() -> list[str]:
 
 def regencies_only(source: Path, out: Path, codes: list[str]) -> Path:
     """A copy of the dataset folder ``source`` with the rows of the regencies ``codes`` only."""
-    out.mkdir(parents=True, exist_ok=True)
-    for path in source.iterdir():
-        if path.suffix != ".csv":
-            shutil.copy(path, out / path.name)
-            continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
         column = next((c for c in ("village_code", "regency_code") if c in frame.columns), None)
-        if column:
-            frame = frame[frame[column].str[:5].isin(codes)]
-        frame.to_csv(out / path.name, index=False)
-    return out
+        return frame[frame[column].str[:5].isin(codes)] if column else frame
+    return changed_copy(source, out, keep)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +76,8 @@ def test_workbook_marks_every_page_and_names_the_missing_regencies(kerinci_only,
 def test_complete_data_carry_no_partial_mark(demo_dataset, tmp_path):
     report = sections.open_report("15", QUARTER.label)
     book = openpyxl.load_workbook(write_workbook(report.figures, tmp_path))
-    assert not any("DATA SEBAGIAN" in str(row) for row in book["Catatan"].iter_rows(values_only=True))
+    notes = book["Catatan"].iter_rows(values_only=True)
+    assert not any("DATA SEBAGIAN" in str(row) for row in notes)
     assert "DATA SEBAGIAN" not in write_slides(report.figures, tmp_path, "id")[0].read_text()
 
 
