@@ -35,7 +35,7 @@ from analysis.metrics.scope_metrics import compute_all_metrics
 from analysis.reference.province import NATIONAL
 
 GOAL_SECONDS = 60
-GOAL_BYTES = 4 * 1024**3
+GOAL_BYTES = 4 * 1024**3  # 4 GiB
 
 
 def national_demo(given: str, scratch: Path) -> Path:
@@ -87,12 +87,12 @@ def main() -> None:
     print(f"{'today on Jambi: load_dataset + compute_all_metrics':<52} {base:9.2f} "
           f"{min(baseline):7.2f}")
     print(f"ratio national / Jambi today: {median / base:.1f}")
-    print(f"peak memory of the national runs: {peak / 1024**3:.2f} GB")
+    print(f"peak memory of the national runs: {peak / 1024**3:.2f} GiB")
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
           + f" on {os.cpu_count()} cores")
     verdict = "within" if median <= GOAL_SECONDS and peak <= GOAL_BYTES else "over"
-    print(f"national metrics: median {median:.1f} s, peak {peak / 1024**3:.2f} GB, {verdict} "
-          f"the goal of {GOAL_SECONDS} s and {GOAL_BYTES / 1024**3:.0f} GB")
+    print(f"national metrics: median {median:.1f} s, peak {peak / 1024**3:.2f} GiB, {verdict} "
+          f"the goal of {GOAL_SECONDS} s and {GOAL_BYTES / 1024**3:.0f} GiB")
 
 
 if __name__ == "__main__":
