@@ -84,3 +84,12 @@ def test_progress_names_every_table_then_the_checks_across_them(tmp_path):
     steps = []
     load_large_dataset(write_dataset(tmp_path / "data"), progress=steps.append)
     assert steps == [*TABLES, fast_loading.ACROSS_TABLES]
+
+
+def test_a_nik_stored_as_a_number_goes_to_the_full_loader(tmp_path, monkeypatch):
+    monkeypatch.setenv(ps.KEY_ENV, "k" * ps.MIN_KEY_LENGTH)
+    tables = valid_tables()
+    for number, row in enumerate(tables["participants"]):
+        row["nik"] = 1507012001800000 + number + 1
+    folder = write_dataset(tmp_path / "data", tables, formats={"participants": "parquet"})
+    _same(load_large_dataset(folder), load_dataset(folder))

@@ -227,6 +227,9 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
     if source is None:
         return None
     read = [c for c in source.raw.columns if c not in UNCHECKED]
+    if "nik" in read and delimiter is None and not pa.types.is_string(
+            pq.read_schema(path).field(written[source.header("nik")]).type):
+        return None  # a NIK stored as a number: ``loading`` says whether it survived
     kinds = {spec.name: spec.kind for spec in table_fields(table)}
     encoded = {c for c in read if c in kinds and kinds[c] not in WHOLE_COLUMN_KINDS}
     arrow = _read_columns(path, delimiter, [written[source.header(c)] for c in read],
