@@ -93,3 +93,12 @@ def test_a_nik_stored_as_a_number_goes_to_the_full_loader(tmp_path, monkeypatch)
         row["nik"] = 1507012001800000 + number + 1
     folder = write_dataset(tmp_path / "data", tables, formats={"participants": "parquet"})
     _same(load_large_dataset(folder), load_dataset(folder))
+
+
+def test_a_table_without_rows(tmp_path, monkeypatch):
+    folder = write_dataset(tmp_path / "data")
+    header = (folder / "claims.csv").read_text(encoding="utf-8").splitlines()[0]
+    (folder / "claims.csv").write_text(header + "\n", encoding="utf-8")
+    full = load_dataset(folder)
+    _refuse_full_loading(monkeypatch)
+    _same(load_large_dataset(folder), full)
