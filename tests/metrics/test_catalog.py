@@ -130,6 +130,10 @@ def test_schema_requires_the_ranking_of_the_province_only(all_metrics):
     province["index"].pop("ranking")
     with pytest.raises(ValidationError):
         validator.validate(province)
+    for scope in ("32", "all"):  # another province, the nation of a national run
+        validator.validate(copy.deepcopy(all_metrics[province_code()]) | {"scope": scope})
+        with pytest.raises(ValidationError):
+            validator.validate(province | {"scope": scope})
     item = copy.deepcopy(all_metrics[province_code()])
     item["index"]["ranking"][0]["components"]["continuity"].pop("scaled")
     with pytest.raises(ValidationError):

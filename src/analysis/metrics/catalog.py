@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
 from analysis.metrics.composite import COMPONENTS
-from analysis.reference.geography import province_code
 from analysis.reference.parameters import village_target
 from analysis.reference.paths import REFERENCE_DIR
+from analysis.reference.province import NATIONAL
 from analysis.reference.scope import regency_codes
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ ITEM = "[]"
 
 # JSON Schema of a value of each unit (null is added for nullable entries).
 UNIT_SCHEMAS: dict[str, dict[str, Any]] = {
-    "code": {"type": "string", "pattern": r"^\d{2}(\.\d{2})*$"},
+    "code": {"type": "string", "pattern": rf"^(\d{{2}}(\.\d{{2}})*|{NATIONAL})$"},
     "quarter": {"type": "string", "pattern": r"^\d{4}Q[1-4]$"},
     "text": {"type": "string", "minLength": 1},
     "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
@@ -317,6 +317,10 @@ def _schema(metric: Metric, entries: dict[str, Metric], path: str) -> dict[str, 
     return schema
 
 
+# The scopes that carry province-level keys (the ranking of regencies): a province or the nation.
+PROVINCE_OR_NATION = {"type": "string", "pattern": rf"^(\d{{2}}|{NATIONAL})$"}
+
+
 def _present_rules(entries: dict[str, Metric]) -> list[dict[str, Any]]:
     """if/then rules: a key marked ``present`` is required for that scope kind only."""
     rules = []
@@ -327,7 +331,7 @@ def _present_rules(entries: dict[str, Metric]) -> list[dict[str, Any]]:
         required: dict[str, Any] = {"required": [path[-1]]}
         for part in reversed(path[:-1]):
             required = {"properties": {part: required}, "required": [part]}
-        province = {"properties": {"scope": {"const": province_code()}}}
+        province = {"properties": {"scope": PROVINCE_OR_NATION}}
         rules.append({"if": province, "then": required, "else": {"not": required}}
                      if metric.present == "province" else
                      {"if": province, "then": {"not": required}, "else": required})
