@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 
 import charset_normalizer
-import openpyxl
 import pandas as pd
 
 from analysis.inputs.dataset import DatasetMeta, Issue
@@ -175,6 +174,8 @@ def _plain_rows(text: str, header_line: str, sep: str) -> bool:
 
 
 def _read_xlsx(path: Path) -> RawTable:
+    import openpyxl  # a third of a second to import; only Excel tables need it
+
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         rows = list(book.worksheets[0].iter_rows(values_only=True))

@@ -49,6 +49,11 @@ def province_names() -> dict[str, str]:
     return dict(zip(rows["code"], rows["name"], strict=True))
 
 
+def own_parameters_file(code: str) -> Path:
+    """Where a province's own programme parameters are (the file may not exist)."""
+    return PROVINCES_DIR / f"{code}.toml"
+
+
 def default_province() -> str:
     """The province of a run when nothing says otherwise."""
     return str(read_toml(PARAMETERS_FILE)["default_province"])
@@ -58,7 +63,7 @@ def check_province(code: str) -> str:
     """A province code of the Kepmendagri list, or ``NATIONAL``; anything else is refused
     with the valid codes."""
     code = str(code).strip().lower()
-    if code == NATIONAL or code in province_names():
+    if code == NATIONAL or own_parameters_file(code).is_file() or code in province_names():
         return code
     valid = ", ".join(f"{c} {name}" for c, name in province_names().items())
     raise ValueError(f"unknown province {code!r}; give '{NATIONAL}' or one of: {valid}")
@@ -92,7 +97,9 @@ def province_of_codes(codes: Iterable[str]) -> str | None:
     """The province of a set of village codes: its code when they are of one province,
     ``NATIONAL`` when of several, None when there are none."""
     found = {str(code)[:2] for code in codes if str(code)[2:3] == "."}
-    found &= set(province_names())
+    unlisted = {code for code in found if not own_parameters_file(code).is_file()}
+    if unlisted:  # a province with its own parameters needs no look into the national list
+        found -= unlisted - set(province_names())
     if not found:
         return None
     return found.pop() if len(found) == 1 else NATIONAL
@@ -115,9 +122,10 @@ def province_parameters(code: str) -> dict[str, Any]:
     its code, name (from the Kepmendagri list unless its file names it) and basis."""
     code = check_province(code)
     defaults = {k: v for k, v in read_toml(PARAMETERS_FILE).items() if k != "default_province"}
-    own_file = PROVINCES_DIR / f"{code}.toml"
+    own_file = own_parameters_file(code)
     own = read_toml(own_file) if own_file.is_file() else {}
     params = _merge(defaults, own)
-    name = "Indonesia" if code == NATIONAL else f"Provinsi {province_names()[code]}"
+    own_name = params["province"].get("name")
+    name = own_name or ("Indonesia" if code == NATIONAL else f"Provinsi {province_names()[code]}")
     params["province"] = {"code": code, "name": name, **params["province"]}
     return params
