@@ -56,12 +56,12 @@ def open_cached(data_dir: str | Path = "") -> tuple[Dataset, Path]:
 
     Raises ``DatasetError`` with every problem when the files do not meet the contract.
     """
-    from analysis.inputs.loading import load_dataset
-
     data = dataset_folder(data_dir).resolve()
     folder = cache.folder_for(data)
     dataset = cached_dataset(folder)
     if dataset is None:
+        from analysis.inputs.loading import load_dataset  # pandera: only to validate
+
         dataset = load_dataset(data)
         cache.save_dataset(folder, dataset)
         cache.prune(folder)
