@@ -24,8 +24,9 @@ REGENCY = ("15.07", "1507-kab-tanjung-jabung-timur", "Tanjung Jabung Timur")
 # A regency whose reconciliation notes once filled a page of their own.
 TEBO = ("15.09", "1509-kab-tebo", "Tebo")
 PROVINCE = ("15", "15-provinsi-jambi", "Provinsi Jambi")
-# A NIK-like run of 16 digits; the decimals of a ratio (0.9963508322663253) do not count.
-SIXTEEN_DIGITS = re.compile(r"(?<![\d.])\d{16}(?!\d)")
+# A NIK-like number: 16 digits standing as a word. The decimals of a ratio (0.9963508322663253)
+# do not count, nor 16 decimal digits inside a hex digest of the run's manifest.
+SIXTEEN_DIGITS = re.compile(r"(?<![0-9A-Za-z.])\d{16}(?![0-9A-Za-z])")
 
 
 def _indonesian(number: int) -> str:
