@@ -1,8 +1,10 @@
 """load_large_dataset: the same tables, warnings and messages as load_dataset."""
 
+import random
+
 import pandas as pd
 import pytest
-from raw_fixtures import valid_tables, write_dataset, write_raw_export
+from raw_fixtures import random_nik, valid_tables, write_dataset, write_raw_export
 
 from analysis.inputs import fast_loading
 from analysis.inputs import pseudonym as ps
@@ -91,8 +93,9 @@ def test_progress_names_every_table_then_the_checks_across_them(tmp_path):
 def test_a_nik_stored_as_a_number_goes_to_the_full_loader(tmp_path, monkeypatch):
     monkeypatch.setenv(ps.KEY_ENV, "k" * ps.MIN_KEY_LENGTH)
     tables = valid_tables()
-    for number, row in enumerate(tables["participants"]):
-        row["nik"] = 1507012001800000 + number + 1
+    rng = random.Random(7)
+    for row in tables["participants"]:
+        row["nik"] = int(random_nik(rng))
     folder = write_dataset(tmp_path / "data", tables, formats={"participants": "parquet"})
     _same(load_large_dataset(folder), load_dataset(folder))
 
