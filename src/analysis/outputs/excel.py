@@ -284,15 +284,15 @@ def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
 NOTES_COLUMNS = [Column("item", "Butir"), Column("text", "Keterangan", wrap=True)]
 
 
-def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str) -> Sheet:
-    """The "Catatan" sheet: what the workbook holds, where the data come from, definitions."""
+def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str = "") -> Sheet:
+    """The "Catatan" sheet: what the workbook holds, where the data come from, definitions;
+    ``partial`` says what a partial dataset leaves out."""
     meta = dataset.meta
     params = load_parameters()
     weights = ", ".join(f"{label(key)} {format_percent(weight, digits=0)}"
                         for key, weight in index_weights().items())
     index_text = catalog.definition("index.score", **catalog.parameter_values(quarter.end))
     public = audience == "public"
-    partial = partial_data_note(dataset, Scope.province(), "id")
     rows = [
         ("Judul", f"{params['province']['programme']}, {params['province']['name']}"),
         ("Periode", f"{format_quarter(quarter.label)} ({quarter.label}): "
@@ -429,10 +429,11 @@ def _fixed_dates(xlsx: bytes, stamp: date) -> bytes:
 def write_workbook(figures: QuarterFigures, period_dir: Path, audience: str = "public") -> Path:
     """Write the period's workbook into ``period_dir`` atomically and return its path."""
     dataset, quarter = figures.dataset, figures.quarter
-    sheets = [*build_sheets(figures, audience), notes_sheet(dataset, quarter, audience)]
+    partial = partial_data_note(dataset, Scope.province(), "id")
+    sheets = [*build_sheets(figures, audience), notes_sheet(dataset, quarter, audience, partial)]
     marks = [PAGE_MARKS["synthetic"]] if dataset.meta.synthetic else []
     marks += [PAGE_MARKS["internal"]] if audience == "internal" else []
-    if partial_data_note(dataset, Scope.province(), "id"):
+    if partial:
         marks.append(message("sections.title.partial_banner", "id"))
     data = workbook_bytes(sheets, dataset.meta.as_of, " · ".join(marks))
     out = Path(period_dir) / workbook_name(quarter.label)
