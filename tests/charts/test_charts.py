@@ -307,6 +307,34 @@ def test_house_style():
     assert mpl.rcParams["font.size"] >= 7
 
 
+def test_house_style_is_seaborn_paper_ticks_under_the_house_values():
+    """The rcParams written out in the style module are those seaborn's theme would set."""
+    import seaborn as sns
+
+    from analysis.charts.style import HOUSE_RC
+
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        charts.apply_house_style()
+        ours = dict(mpl.rcParams)
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        sns.set_theme(context="paper", style="ticks", rc=HOUSE_RC)
+        mpl.rcParams.update(HOUSE_RC)
+        seaborns = dict(mpl.rcParams)
+    assert {key: ours[key] for key in ours if ours[key] != seaborns[key]} == {}
+
+
+def test_report_charts_do_not_import_seaborn():
+    import subprocess
+    import sys
+
+    code = "import sys, analysis.report_sections; print('seaborn' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert shown == "False"
+
+
 def test_attainment_has_a_target_line_at_100_percent():
     fig = charts.plot_attainment_by_district(attainment())
     lines = [line for line in fig.axes[0].get_lines() if list(line.get_xdata()) == [1.0, 1.0]]

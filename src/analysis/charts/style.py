@@ -13,7 +13,6 @@ import textwrap
 
 import matplotlib as mpl
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
@@ -39,7 +38,26 @@ SEQUENTIAL_CMAP = LinearSegmentedColormap.from_list(
 
 FIGURE_SIZES_CM = {"wide": (16.5, 8.0), "half": (8.0, 7.0), "square": (12.0, 12.0)}
 
+# seaborn's "paper" context and "ticks" style where the house style below does not set its
+# own value, written out so that a report kernel does not import seaborn (and scipy.stats)
+# for a theme: 1.1 s of every cold notebook.
+PAPER_TICKS_RC = {
+    "lines.markersize": 4.8,
+    "lines.solid_capstyle": "round",
+    "patch.edgecolor": "w",
+    "patch.force_edgecolor": True,
+    "patch.linewidth": 0.8,
+    "text.color": ".15",
+    "xtick.major.width": 1.0,
+    "xtick.minor.size": 3.2,
+    "xtick.minor.width": 0.8,
+    "ytick.major.width": 1.0,
+    "ytick.minor.size": 3.2,
+    "ytick.minor.width": 0.8,
+}
+
 HOUSE_RC = {
+    **PAPER_TICKS_RC,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
     "font.size": 8,
@@ -107,10 +125,9 @@ class ReportFigure(Figure):
 
 
 def apply_house_style() -> None:
-    """Set the seaborn theme and matplotlib rcParams of the house style (idempotent)."""
+    """Set the matplotlib rcParams of the house style (idempotent)."""
     if "bkbk_sequential" not in mpl.colormaps:
         mpl.colormaps.register(SEQUENTIAL_CMAP)
-    sns.set_theme(context="paper", style="ticks", rc=HOUSE_RC)
     mpl.rcParams.update(HOUSE_RC)
 
 
