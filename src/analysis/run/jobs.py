@@ -5,11 +5,9 @@ whole report succeeded, each file atomically, so a failure never leaves a half-w
 nor replaces a good one. A failed run keeps its executed notebook as
 ``executed/<slug>.failed.ipynb`` for the analyst to open.
 
-Each worker (a local process or a cluster worker) keeps one kernel warm for its reports:
-before every notebook the kernel's user namespace, history and extensions are reset (as in a
-new kernel) while the libraries it imported stay loaded, which saves the kernel start and the
-imports of every report after the first. A kernel that ran a failing notebook is shut down
-and replaced.
+Each worker (a local process or a cluster worker) keeps one kernel warm for its reports
+(``run.warm_kernel``), which saves the kernel start and the imports of every report after the
+first. A kernel that ran a failing notebook is shut down and replaced.
 """
 
 from __future__ import annotations
@@ -90,70 +88,6 @@ class JobResult:
     error: str = ""
 
 
-# Run in the warm kernel before each notebook: what a new kernel would look like, with the
-# modules already imported. Autoreload is unloaded so that the notebook's %load_ext loads it.
-_FRESH_NAMESPACE = """
-def _fresh_namespace():
-    ip = get_ipython()
-    for event, callbacks in ip.events.callbacks.items():
-        for callback in list(callbacks):
-            owner = getattr(callback, "__self__", None)
-            if type(owner).__module__ == "IPython.extensions.autoreload":
-                ip.events.unregister(event, callback)
-    ip.extension_manager.loaded.difference_update({"autoreload", "IPython.extensions.autoreload"})
-    ip.reset(new_session=True)
-
-_fresh_namespace()
-"""
-_WARM_UP = "import analysis.report_sections"
-
-
-class WarmKernel:
-    """The worker's kernel, reused from one report notebook to the next."""
-
-    def __init__(self) -> None:
-        self.manager = None
-        self.cwd: Path | None = None
-
-    def _run(self, code: str) -> bool:
-        from jupyter_core.utils import run_sync
-
-        client = self.manager.client()
-        client.start_channels()
-        try:
-            run_sync(client.wait_for_ready)(timeout=60)
-            reply = run_sync(client.execute_interactive)(
-                code, store_history=False, timeout=120, output_hook=lambda _message: None)
-        finally:
-            client.stop_channels()
-        return reply["content"]["status"] == "ok"
-
-    def fresh(self, cwd: Path):
-        """A kernel with a clean namespace, started in ``cwd`` when there is none."""
-        from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
-
-        reusable = self.manager is not None and self.cwd == cwd
-        if reusable and run_sync(self.manager.is_alive)() and self._run(_FRESH_NAMESPACE):
-            return self.manager
-        self.discard()
-        self.manager = AsyncKernelManager(kernel_name="python3")
-        run_sync(self.manager.start_kernel)(cwd=str(cwd))
-        self.cwd = cwd
-        self._run(_WARM_UP)
-        self._run(_FRESH_NAMESPACE)
-        return self.manager
-
-    def discard(self) -> None:
-        """Shut the kernel down (after a failure, or when the worker exits)."""
-        from jupyter_core.utils import run_sync
-
-        if self.manager is not None:
-            run_sync(self.manager.shutdown_kernel)(now=True)
-            self.manager = self.cwd = None
-
-
-_KERNEL = WarmKernel()
 _KERNEL_TURN = threading.Lock()
 
 
@@ -174,18 +108,18 @@ def warm_up() -> None:
     warms up on its first job."""
     import atexit
 
-    import papermill  # noqa: F401
     import weasyprint  # noqa: F401
 
     from analysis.outputs.html import _exporter
     from analysis.reference.paths import NOTEBOOKS_DIR
+    from analysis.run.warm_kernel import KERNEL
 
     _exporter()
-    atexit.register(_KERNEL.discard)
+    atexit.register(KERNEL.discard)
     try:
-        _KERNEL.fresh(NOTEBOOKS_DIR / "reports")
+        KERNEL.start(NOTEBOOKS_DIR / "reports")
     except Exception:  # noqa: BLE001 - the first job starts the kernel again and reports why
-        _KERNEL.discard()
+        KERNEL.discard()
 
 
 def last_error_line(exc: BaseException) -> str:
@@ -199,6 +133,8 @@ def last_error_line(exc: BaseException) -> str:
 def _execute(job: ReportJob, temporary: Path):
     import papermill
 
+    from analysis.run.warm_kernel import KERNEL, WARM_ENGINE
+
     return papermill.execute_notebook(
         str(job.notebook),
         str(temporary),
@@ -208,7 +144,8 @@ def _execute(job: ReportJob, temporary: Path):
         request_save_on_cell_execute=False,
         cwd=str(job.notebook.parent),
         execution_timeout=CELL_TIMEOUT_SECONDS,
-        km=_KERNEL.fresh(job.notebook.parent),
+        engine_name=WARM_ENGINE,
+        km=KERNEL.start(job.notebook.parent).manager,
     )
 
 
@@ -255,7 +192,9 @@ def _run_job(job: ReportJob) -> JobResult:
             try:
                 html, pdf = _render(job, executed)
             except BaseException:
-                _KERNEL.discard()
+                from analysis.run.warm_kernel import KERNEL
+
+                KERNEL.discard()
                 if executed.exists() and executed.stat().st_size:
                     os.replace(executed, job.failed_path)
                 raise

@@ -1,0 +1,126 @@
+"""The worker's warm kernel: one kernel and one connected client per worker process, on which
+papermill executes report notebook after report notebook.
+
+Before every notebook the kernel's user namespace, history and extensions are reset (as in a
+new kernel) while the libraries it imported stay loaded. Papermill runs on the kernel through
+its own engine (``WARM_ENGINE``), which hands papermill's notebook client the connected kernel
+client instead of a new one.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from jupyter_core.utils import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, logger, papermill_engines
+from papermill.utils import remove_args
+
+# Run in the warm kernel before each notebook: what a new kernel would look like, with the
+# modules already imported. Autoreload is unloaded so that the notebook's %load_ext loads it.
+_FRESH_NAMESPACE = """
+def _fresh_namespace():
+    ip = get_ipython()
+    for event, callbacks in ip.events.callbacks.items():
+        for callback in list(callbacks):
+            owner = getattr(callback, "__self__", None)
+            if type(owner).__module__ == "IPython.extensions.autoreload":
+                ip.events.unregister(event, callback)
+    ip.extension_manager.loaded.difference_update({"autoreload", "IPython.extensions.autoreload"})
+    ip.reset(new_session=True)
+
+_fresh_namespace()
+"""
+_WARM_UP = "import analysis.report_sections"
+
+
+class WarmKernel:
+    """The worker's kernel and one connected client, reused from one report notebook to the
+    next (a new client waits 0.2 s for the kernel's output channel to fall quiet). The client
+    belongs to the thread that connected it, as its event loop does: a report on another
+    thread (a cluster worker's) connects a client of its own."""
+
+    def __init__(self) -> None:
+        self.manager = None
+        self.client = None
+        self.thread: int | None = None
+        self.cwd: Path | None = None
+
+    async def connected_client(self):
+        """The client of this thread, connected and ready."""
+        if self.client is not None and self.thread == threading.get_ident():
+            return self.client
+        if self.client is not None:
+            self.client.stop_channels()
+        self.client = self.manager.client()
+        self.client.start_channels()
+        await self.client.wait_for_ready(timeout=60)
+        self.client.allow_stdin = False
+        self.thread = threading.get_ident()
+        return self.client
+
+    async def _warm_up(self) -> None:
+        client = await self.connected_client()
+        sent = client.execute(_WARM_UP, silent=True)
+        while (await client.get_shell_msg(timeout=120))["parent_header"].get("msg_id") != sent:
+            pass
+
+    def start(self, cwd: Path) -> WarmKernel:
+        """The running kernel, started in ``cwd`` (with the report modules imported) when
+        there is none or it was started elsewhere."""
+        from jupyter_client.manager import AsyncKernelManager
+
+        if self.manager is not None and self.cwd == cwd and run_sync(self.manager.is_alive)():
+            return self
+        self.discard()
+        self.manager = AsyncKernelManager(kernel_name="python3")
+        run_sync(self.manager.start_kernel)(cwd=str(cwd))
+        self.cwd = cwd
+        run_sync(self._warm_up)()
+        return self
+
+    def discard(self) -> None:
+        """Shut the kernel down (after a failure, or when the worker exits)."""
+        if self.client is not None:
+            self.client.stop_channels()
+        if self.manager is not None:
+            run_sync(self.manager.shutdown_kernel)(now=True)
+        self.manager = self.client = self.thread = self.cwd = None
+
+
+class _WarmKernelClient(PapermillNotebookClient):
+    """Papermill's notebook client on the worker's connected kernel client, which first
+    resets the kernel's namespace (on the event loop that runs the notebook's cells)."""
+
+    async def async_start_new_kernel_client(self):
+        self.kc = await KERNEL.connected_client()
+        reply = await self.async_wait_for_reply(
+            self.kc.execute(_FRESH_NAMESPACE, silent=True, store_history=False))
+        if reply is None or reply["content"]["status"] != "ok":
+            raise RuntimeError("the report kernel could not be reset for the next notebook")
+        return self.kc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+
+class WarmKernelEngine(NBClientEngine):
+    """Papermill's nbclient engine, executing on the worker's warm kernel."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None,
+                                 **kwargs):
+        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        client = _WarmKernelClient(nb_man, timeout=execution_timeout,
+                                   startup_timeout=start_timeout, kernel_name=kernel_name,
+                                   log=logger, log_output=log_output, stdout_file=stdout_file,
+                                   stderr_file=stderr_file, **kwargs)
+        return client.execute()
+
+
+WARM_ENGINE = "bkbk-warm-kernel"
+papermill_engines.register(WARM_ENGINE, WarmKernelEngine)
+
+
+KERNEL = WarmKernel()
