@@ -22,12 +22,8 @@ from slide_layout import CHROMIUM, slide_layout_problems
 
 import analysis.outputs.slides as slides
 from analysis.metrics.quarter_figures import quarter_figures
-from analysis.outputs.slides import (
-    SLIDES_HTML,
-    SLIDES_PDF,
-    citations,
-    write_slides,
-)
+from analysis.outputs.naming import SLIDES_HTML, SLIDES_PDF
+from analysis.outputs.slides import citations, write_slides
 from analysis.reference.geography import regencies
 from analysis.reference.parameters import load_parameters
 from analysis.reference.periods import Quarter

@@ -19,11 +19,13 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import highspy
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+
+if TYPE_CHECKING:  # the solvers are imported where they run: report kernels only read
+    import highspy  # patterns and need neither (0.4 s of imports)
+    from scipy import sparse
 
 # Tolerance of the attacker's bounds (values are counts or Rupiah in millions).
 TOLERANCE = 1e-6
@@ -93,6 +95,8 @@ class ProblemBuilder:
 
     @staticmethod
     def _matrix(rows: list[tuple[dict[int, float], float]], n: int):
+        from scipy import sparse
+
         row = [r for r, (terms, _) in enumerate(rows) for _ in terms]
         column = [c for terms, _ in rows for c in terms]
         value = [v for terms, _ in rows for v in terms.values()]
@@ -145,11 +149,16 @@ def _variables(problem: Problem, state: np.ndarray) -> np.ndarray:
 
 
 def _block(matrix: sparse.csr_array, copies: int) -> sparse.csr_array:
+    from scipy import sparse
+
     return sparse.csr_array(sparse.kron(sparse.eye_array(copies), matrix, format="csr"))
 
 
 def choose_hidden(problem: Problem) -> np.ndarray:
     """The cheapest set of cells to hide (bool per cell) that protects every group."""
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     state = _states(problem)
     if not problem.groups:
         return np.nan_to_num(state) > 0.5
@@ -213,6 +222,8 @@ def choose_hidden(problem: Problem) -> np.ndarray:
 
 def _solver() -> highspy.Highs:
     """A silent HiGHS instance (its banner is written to the process's stdout)."""
+    import highspy
+
     sys.stdout.flush()
     saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -231,6 +242,9 @@ def attacker_bounds(problem: Problem, hidden: np.ndarray) -> tuple[np.ndarray, n
     one LP per hidden cell for its largest value, HiGHS warm-started from the previous one;
     a cell that some LP's solution puts at 0 (or at its bound) has that as its smallest (or
     largest) value, and only the others get an LP of their own."""
+    import highspy
+    from scipy import sparse
+
     solver = _solver()
     low = np.where(hidden, 0.0, problem.values)
     high = np.where(hidden, problem.upper, problem.values)

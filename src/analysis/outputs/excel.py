@@ -36,6 +36,7 @@ from analysis.metrics.contributions import (
 from analysis.metrics.coverage import coverage_comparison
 from analysis.metrics.enrolment import attainment_by_district, monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
+from analysis.outputs.naming import workbook_name
 from analysis.outputs.sheets import (
     DECIMAL,
     HEADER_COLOUR,
@@ -69,11 +70,6 @@ FONT_NAME = "Arial"  # in Excel everywhere; LibreOffice shows its metric twin Li
 HEADER_FONT = Font(name=FONT_NAME, bold=True)
 BODY_FONT = Font(name=FONT_NAME)
 LINE_HEIGHT_PT = 15  # one line of 11 pt text
-
-
-def workbook_name(period: str) -> str:
-    """File name of the period's workbook: ``tabel-bkbk-2025Q4.xlsx``."""
-    return f"tabel-bkbk-{period}.xlsx"
 
 
 def _scopes() -> list[Scope]:

@@ -8,9 +8,13 @@ from typing import Any
 
 from analysis.atomic import write_text
 from analysis.metrics import catalog
-from analysis.outputs.excel import workbook_name
-from analysis.outputs.naming import EXECUTED_DIR, report_slug
-from analysis.outputs.slides import SLIDES_HTML, SLIDES_PDF
+from analysis.outputs.naming import (
+    EXECUTED_DIR,
+    SLIDES_HTML,
+    SLIDES_PDF,
+    report_slug,
+    workbook_name,
+)
 from analysis.outputs.templating import render_template
 from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters

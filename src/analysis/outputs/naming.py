@@ -3,12 +3,20 @@
 A report's slug is its scope code without dots followed by its name in lower case, words
 joined by hyphens: ``15-provinsi-jambi``, ``1507-kab-tanjung-jabung-timur``,
 ``1571-kota-jambi``. Every file of a report starts with it (``<slug>.html``, ``<slug>.pdf``,
-``<slug>.metrics.json``, ``executed/<slug>.ipynb``).
+``<slug>.metrics.json``, ``executed/<slug>.ipynb``). The period's other outputs have fixed
+names, so that the index can link them without importing what writes them.
 """
 
 from __future__ import annotations
 
 EXECUTED_DIR = "executed"  # the executed notebooks, beside the reports
+SLIDES_HTML = "slides.html"
+SLIDES_PDF = "slides.pdf"
+
+
+def workbook_name(period: str) -> str:
+    """File name of the period's workbook: ``tabel-bkbk-2025Q4.xlsx``."""
+    return f"tabel-bkbk-{period}.xlsx"
 
 
 def report_slug(scope_code: str, scope_name: str) -> str:

@@ -39,6 +39,7 @@ from analysis.metrics.contributions import monthly_contributions
 from analysis.metrics.coverage import coverage_comparison
 from analysis.metrics.enrolment import monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
+from analysis.outputs.naming import SLIDES_HTML, SLIDES_PDF
 from analysis.outputs.templating import render_template
 from analysis.reference.geography import province_code
 from analysis.reference.parameters import in_force, load_parameters, monthly_contribution
@@ -59,8 +60,6 @@ from analysis.text.formatting import (
 )
 from analysis.text.messages import message
 
-SLIDES_HTML = "slides.html"
-SLIDES_PDF = "slides.pdf"
 CHART_WIDTH_CM = 12.5  # charts are drawn this wide and shown ~21 cm wide: large text
 CHART_ASPECT = 1.65  # width / height of the chart area of a slide
 CHART_SHOWN_PX = 764  # a chart's width on the slide: 1280 - 2 x 72 margin - 340 side - 32 gap
@@ -95,9 +94,10 @@ def _leaves_figure(fig: Figure, legend, canvas: FigureCanvasAgg) -> bool:
 
 def _fit_enlarged_text(fig: Figure) -> None:
     """Give a legend that leaves the figure fewer columns (more rows), then keep every other
-    x tick label while the labels overlap."""
+    x tick label while the labels overlap. The figure is laid out to measure its text, not
+    drawn."""
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    fig.draw_without_rendering()
     for axis in fig.axes:
         legend = axis.get_legend()
         columns = len(legend.get_texts()) if legend else 1
@@ -107,8 +107,7 @@ def _fit_enlarged_text(fig: Figure) -> None:
             with mpl.rc_context({"legend.fontsize": legend.get_texts()[0].get_fontsize()}):
                 top_legend(axis, legend.legend_handles, texts, ncols=columns)
             legend = axis.get_legend()
-            canvas.draw()
-    canvas.draw()
+            fig.draw_without_rendering()
     for axis in fig.axes:
         ticks = list(axis.get_xticks())
         labels = [label for label in axis.get_xticklabels() if label.get_text()]

@@ -499,6 +499,8 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
             console.print(f"Rendering {len(plan.reports)} report(s) and {len(plan.extras)} "
                           f"other output(s) for {state.period} into {state.period_dir}")
             _render(pool, jobs, console, on_result)
+            if isinstance(pool, ProcessPoolExecutor):
+                pool.shutdown(wait=False)  # the workers stop their kernels during the index
             remove_stale_temporaries(state.period_dir)  # those of a worker lost mid-report
         index = _write_index(state, [s.code for s in scopes if s.code in done], manifest)
         if index is not None:
