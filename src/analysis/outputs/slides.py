@@ -470,7 +470,8 @@ def write_slides(figures: QuarterFigures, period_dir: Path, lang: str = "id",
                  audience: str = "public") -> tuple[Path, Path]:
     """Write ``slides.html`` and ``slides.pdf`` into ``period_dir``; return both paths."""
     html = render_template("slides.html.j2", **build_slides(figures, lang, audience))
+    pdf = slides_pdf(html)  # printed before either file is written: both or neither
     html_path, pdf_path = Path(period_dir) / SLIDES_HTML, Path(period_dir) / SLIDES_PDF
     write_text(html_path, html)
-    write_bytes(pdf_path, slides_pdf(html))
+    write_bytes(pdf_path, pdf)
     return html_path, pdf_path
