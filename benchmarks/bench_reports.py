@@ -15,6 +15,9 @@ Measured, each ``--runs`` times (medians printed):
 - baseline: for each of the 12 reports, one after the other, ``papermill`` on the report
   notebook, ``jupyter nbconvert --to html --no-input`` and the ``weasyprint`` command.
 
+The load average at the start and the end is printed too: the machine may be shared, and
+on a virtual machine successive runs can slow down under sustained load.
+
 Goals: full run <= 20 s and >= 10x faster than the baseline; notebook <= 6 s; run all <= 3 s;
 re-run <= 1 s. Results are also written as JSON to ``benchmarks/results/bench_reports.json``.
 
@@ -182,6 +185,8 @@ def main() -> None:
                                      ("cold", "full", "rerun", "notebook", "run_all",
                                       "baseline")}
     peaks: list[int] = []
+    load = {"start": os.getloadavg()[0]}
+    print(f"load average at the start: {load['start']:.2f}", flush=True)
     try:
         for run in range(args.runs):
             shutil.rmtree(work / "cache", ignore_errors=True)
@@ -208,10 +213,12 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    load["end"] = os.getloadavg()[0]
     medians = {name: statistics.median(values) for name, values in times.items()}
     speedup = medians["baseline"] / medians["full"]
     print(f"\nmedians over {args.runs} run(s) ({args.baseline_runs or args.runs} for the "
-          f"baseline), 12 reports as HTML and PDF, workbook, slides, index:")
+          f"baseline), 12 reports as HTML and PDF, workbook, slides, index; load average "
+          f"{load['start']:.2f} at the start, {load['end']:.2f} at the end:")
     print(f"  cold run (validate + render):  {medians['cold']:7.1f} s")
     print(f"  full run (--force):            {medians['full']:7.1f} s   goal <= "
           f"{GOALS['full']:.0f} s: {_verdict(medians['full'] <= GOALS['full'])}; peak memory "
@@ -226,8 +233,9 @@ def main() -> None:
     print(f"  speed-up full vs baseline:     {speedup:7.2f}x   goal >= "
           f"{SPEEDUP_GOAL:.0f}x: {_verdict(speedup >= SPEEDUP_GOAL)}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"runs": times, "medians": medians, "speedup": speedup,
-                                   "peak_memory_bytes": peaks}, indent=2) + "\n")
+    record = {"runs": times, "medians": medians, "speedup": speedup, "peak_memory_bytes": peaks,
+              "load_average": load}
+    RESULTS.write_text(json.dumps(record, indent=2) + "\n")
 
 
 if __name__ == "__main__":
