@@ -60,11 +60,14 @@ class WarmKernel:
         self.thread = threading.get_ident()
         return self.client
 
-    async def _warm_up(self) -> None:
+    async def run(self, code: str) -> bool:
+        """Execute ``code`` silently on this thread's client; True when it ran without error."""
         client = await self.connected_client()
-        sent = client.execute(_WARM_UP, silent=True)
-        while (await client.get_shell_msg(timeout=120))["parent_header"].get("msg_id") != sent:
-            pass
+        sent = client.execute(code, silent=True, store_history=False)
+        while True:
+            reply = await client.get_shell_msg(timeout=120)
+            if reply["parent_header"].get("msg_id") == sent:
+                return reply["content"]["status"] == "ok"
 
     def start(self, cwd: Path) -> WarmKernel:
         """The running kernel, started in ``cwd`` (with the report modules imported) when
@@ -77,7 +80,7 @@ class WarmKernel:
         self.manager = AsyncKernelManager(kernel_name="python3")
         run_sync(self.manager.start_kernel)(cwd=str(cwd))
         self.cwd = cwd
-        run_sync(self._warm_up)()
+        run_sync(self.run)(_WARM_UP)
         return self
 
     def discard(self) -> None:
@@ -95,9 +98,7 @@ class _WarmKernelClient(PapermillNotebookClient):
 
     async def async_start_new_kernel_client(self):
         self.kc = await KERNEL.connected_client()
-        reply = await self.async_wait_for_reply(
-            self.kc.execute(_FRESH_NAMESPACE, silent=True, store_history=False))
-        if reply is None or reply["content"]["status"] != "ok":
+        if not await KERNEL.run(_FRESH_NAMESPACE):
             raise RuntimeError("the report kernel could not be reset for the next notebook")
         return self.kc
 
