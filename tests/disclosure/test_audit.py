@@ -67,13 +67,48 @@ def test_the_record_names_a_pinned_cell():
                     "interval_width": 0.0, "can_be_zero": False}
 
 
+def passed_record() -> dict:
+    record = pattern.disclosure_record(pinned_pattern())
+    record["audit"] = {"passed": True, "unprotected": []}
+    return record
+
+
+def test_a_record_that_passed_is_reused_by_the_next_run(monkeypatch, tmp_path):
+    monkeypatch.setattr(audit, "disclosure_record", lambda _: passed_record())
+    monkeypatch.setattr(audit, "compute_pattern", lambda *_: pinned_pattern())
+    assert audit.publish_disclosure(None, QUARTER, "public", tmp_path / "a", tmp_path / "cache",
+                                    Console())
+
+    def not_again(*_):
+        raise AssertionError("the pattern was chosen again")
+
+    monkeypatch.setattr(audit, "compute_pattern", not_again)
+    console = Console(record=True, width=200)
+    assert audit.publish_disclosure(None, QUARTER, "public", tmp_path / "b", tmp_path / "cache",
+                                    console)
+    first, second = ((tmp_path / run / audit.DISCLOSURE_FILE).read_text() for run in "ab")
+    assert first == second and json.loads(second)["audit"]["passed"]
+    assert "chosen by an earlier run of the same data and code" in console.export_text()
+
+
+def test_a_failed_record_is_not_kept(monkeypatch, tmp_path):
+    monkeypatch.setattr(audit, "compute_pattern", lambda *_: pinned_pattern())
+    for _ in range(2):
+        console = Console(record=True, width=200)
+        assert not audit.publish_disclosure(None, QUARTER, "public", tmp_path, tmp_path, console)
+        assert "Disclosure audit failed" in console.export_text()
+
+
 @pytest.mark.slow
 def test_bkbk_report_writes_no_public_file_when_the_audit_fails(demo_dir, tmp_path,
                                                                  monkeypatch):
+    # A cache of its own: a record kept by another test's run would pass the audit.
+    monkeypatch.setenv("BKBK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(audit, "compute_pattern", lambda *_: pinned_pattern())
-    request = runner.ReportRequest(data=demo_dir, regencies=["15.07"], out=tmp_path, jobs=1)
+    request = runner.ReportRequest(data=demo_dir, regencies=["15.07"], out=tmp_path / "out",
+                                   jobs=1)
     assert runner.run_reports(request, Console(record=True, width=200)) == 1
-    written = [p for p in tmp_path.rglob("*") if p.is_file()
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()
                and p.suffix in (".html", ".pdf", ".xlsx", ".json", ".ipynb")
                and p.name != "manifest.json"]
     assert written == []

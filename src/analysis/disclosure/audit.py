@@ -4,8 +4,10 @@
 quarter's pattern (``pattern.compute_pattern``), has the attacker bound every hidden cell, and
 then either writes ``disclosure.json`` into the period folder (and the record into the run's
 cache folder, where every report kernel and the workbook read it), or, when any small cell can
-be narrowed down, writes nothing, names the cells and tells the run to stop. An internal run
-writes a ``disclosure.json`` that says nothing was suppressed.
+be narrowed down, writes nothing, names the cells and tells the run to stop. A record that
+passed is reused by the next run of the same data and code (``--force`` included), which
+would choose the same cells. An internal run writes a ``disclosure.json`` that says nothing
+was suppressed.
 """
 
 from __future__ import annotations
@@ -37,12 +39,30 @@ def publish_disclosure(dataset: Dataset, quarter: Quarter, audience: str, period
     if audience != "public":
         write_json(Path(period_dir) / DISCLOSURE_FILE, internal_record(quarter))
         return True
+    kept, record = cache.load_json(cache_folder, record_name(quarter))
+    if not kept:
+        record = _audited_record(dataset, quarter, cache_folder, console)
+        if record is None:
+            return False
+        cache.save_json(cache_folder, record_name(quarter), record)
+    write_json(Path(period_dir) / DISCLOSURE_FILE, record)
+    counts = record["hidden"]
+    chosen = ("chosen by an earlier run of the same data and code" if kept
+              else f"chosen in {record['optimisation_seconds']:.2f} s")
+    console.print(f"Disclosure control: {counts['primary']} small and {counts['secondary']} "
+                  f"protecting cell(s) hidden, {chosen}; audit passed ({DISCLOSURE_FILE}).")
+    return True
+
+
+def _audited_record(dataset: Dataset, quarter: Quarter, cache_folder: Path,
+                    console: Console) -> dict | None:
+    """The quarter's disclosure record when its audit passes, else None (reasons printed)."""
     try:
         pattern = compute_pattern(dataset, quarter, cache_folder)
     except ProtectionError as exc:
         console.print(f"[bold red]Disclosure control for {quarter.label}: {exc}; no public "
                       f"file was written.[/]")
-        return False
+        return None
     record = disclosure_record(pattern)
     if not record["audit"]["passed"]:
         console.print(f"[bold red]Disclosure audit failed for {quarter.label}: a reader of the "
@@ -51,11 +71,5 @@ def publish_disclosure(dataset: Dataset, quarter: Quarter, audience: str, period
         for cell in record["audit"]["unprotected"]:
             console.print(f"  {cell['table']} {cell['period']} kecamatan {cell['district']} "
                           f"(regency {cell['regency']}), {cell['column']}")
-        return False
-    cache.save_json(cache_folder, record_name(quarter), record)
-    write_json(Path(period_dir) / DISCLOSURE_FILE, record)
-    counts = record["hidden"]
-    console.print(f"Disclosure control: {counts['primary']} small and {counts['secondary']} "
-                  f"protecting cell(s) hidden, chosen in {pattern.seconds:.2f} s; audit "
-                  f"passed ({DISCLOSURE_FILE}).")
-    return True
+        return None
+    return record

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -77,7 +78,14 @@ def _pattern(digits: int, optional: bool = False) -> str:
 
 
 def _decimal_text(value: Decimal, digits: int, lang: str, optional: bool = False) -> str:
-    return babel_format_decimal(value, format=_pattern(digits, optional),
+    # Keyed by the text of the value: Decimal("1.0") == Decimal("1.00"), but their digits differ.
+    return _formatted_decimal(str(value), digits, lang, optional)
+
+
+@lru_cache(maxsize=8192)
+def _formatted_decimal(value: str, digits: int, lang: str, optional: bool) -> str:
+    """babel's formatting of a decimal, kept: a report writes the same values many times."""
+    return babel_format_decimal(Decimal(value), format=_pattern(digits, optional),
                                 locale=locale_for(lang), decimal_quantization=False)
 
 
