@@ -16,7 +16,9 @@ Measured, each ``--runs`` times (medians printed):
   notebook, ``jupyter nbconvert --to html --no-input`` and the ``weasyprint`` command.
 
 The load average at the start and the end is printed too: the machine may be shared, and
-on a virtual machine successive runs can slow down under sustained load.
+on a virtual machine successive runs can slow down under sustained load. So is the CPU time of
+the full run's and the baseline's process trees (user + system, the run, its workers and their
+kernels), which moves less than wall time when the machine slows down.
 
 Goals: full run <= 20 s and >= 10x faster than the baseline; notebook <= 6 s; run all <= 3 s;
 re-run <= 1 s. Results are also written as JSON to ``benchmarks/results/bench_reports.json``.
@@ -30,6 +32,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,6 +41,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -51,6 +55,7 @@ RESULTS = REPO_ROOT / "benchmarks" / "results" / "bench_reports.json"
 REGENCY = "15.07"
 GOALS = {"full": 20.0, "notebook": 6.0, "run_all": 3.0, "rerun": 1.0}
 SPEEDUP_GOAL = 10.0
+CPU_SECONDS = [0.0]  # CPU time of the commands run so far (see ``_cpu_of``)
 
 
 class PeakMemory:
@@ -82,7 +87,16 @@ class PeakMemory:
         return self.peak
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes and their descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _timed(command: list[str], env: dict[str, str], memory: bool = False) -> tuple[float, int]:
+    """Wall seconds of ``command`` and, with ``memory``, the peak memory of its process tree;
+    its CPU time is added to ``CPU_SECONDS``."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=env)
@@ -90,9 +104,17 @@ def _timed(command: list[str], env: dict[str, str], memory: bool = False) -> tup
     _, stderr = process.communicate()
     seconds = time.perf_counter() - started
     peak = sampler.stop() if sampler else 0
+    CPU_SECONDS[0] += _children_cpu() - cpu_before
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
     return seconds, peak
+
+
+def _cpu_of(measure, *args, **kwargs) -> tuple[Any, float]:
+    """What ``measure(*args, **kwargs)`` returns, and the CPU seconds of the commands it ran."""
+    before = CPU_SECONDS[0]
+    result = measure(*args, **kwargs)
+    return result, CPU_SECONDS[0] - before
 
 
 def _bkbk(data: Path, out: Path, env: dict[str, str], *extra: str,
@@ -185,6 +207,7 @@ def main() -> None:
                                      ("cold", "full", "rerun", "notebook", "run_all",
                                       "baseline")}
     peaks: list[int] = []
+    cpu: dict[str, list[float]] = {"full": [], "baseline": []}
     load = {"start": os.getloadavg()[0]}
     print(f"load average at the start: {load['start']:.2f}", flush=True)
     try:
@@ -192,11 +215,12 @@ def main() -> None:
             shutil.rmtree(work / "cache", ignore_errors=True)
             out = work / f"run{run}"
             times["cold"].append(_bkbk(data, out, env)[0])
-            seconds = _bkbk(data, out, env, "--force")[0]
+            (seconds, _), cpu_seconds = _cpu_of(_bkbk, data, out, env, "--force")
             times["full"].append(seconds)
+            cpu["full"].append(cpu_seconds)
             times["rerun"].append(_bkbk(data, out, env)[0])
-            print(f"run {run + 1}: cold {times['cold'][-1]:.1f} s, full {seconds:.1f} s, "
-                  f"re-run {times['rerun'][-1]:.2f} s", flush=True)
+            print(f"run {run + 1}: cold {times['cold'][-1]:.1f} s, full {seconds:.1f} s "
+                  f"({cpu_seconds:.1f} CPU-s), re-run {times['rerun'][-1]:.2f} s", flush=True)
         # Sampling the memory of the process tree every 50 ms costs CPU (about 2 s of a run
         # on 2 cores), so the peak comes from a run of its own, not from a timed one.
         peaks.append(_bkbk(data, work / "run0", env, "--force", memory=True)[1])
@@ -208,13 +232,16 @@ def main() -> None:
         print(f"notebook: {', '.join(f'{s:.1f}' for s in times['notebook'])} s; run all again: "
               f"{', '.join(f'{s:.1f}' for s in times['run_all'])} s", flush=True)
         for run in range(args.baseline_runs or args.runs):
-            times["baseline"].append(_baseline(data, period, work / f"baseline{run}", env))
-            print(f"baseline {run + 1}: {times['baseline'][-1]:.1f} s", flush=True)
+            seconds, cpu_seconds = _cpu_of(_baseline, data, period, work / f"baseline{run}", env)
+            times["baseline"].append(seconds)
+            cpu["baseline"].append(cpu_seconds)
+            print(f"baseline {run + 1}: {seconds:.1f} s ({cpu_seconds:.1f} CPU-s)", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     load["end"] = os.getloadavg()[0]
     medians = {name: statistics.median(values) for name, values in times.items()}
+    cpu_medians = {name: statistics.median(values) for name, values in cpu.items()}
     speedup = medians["baseline"] / medians["full"]
     print(f"\nmedians over {args.runs} run(s) ({args.baseline_runs or args.runs} for the "
           f"baseline), 12 reports as HTML and PDF, workbook, slides, index; load average "
@@ -222,19 +249,20 @@ def main() -> None:
     print(f"  cold run (validate + render):  {medians['cold']:7.1f} s")
     print(f"  full run (--force):            {medians['full']:7.1f} s   goal <= "
           f"{GOALS['full']:.0f} s: {_verdict(medians['full'] <= GOALS['full'])}; peak memory "
-          f"{max(peaks) / 2**30:.2f} GiB")
+          f"{max(peaks) / 2**30:.2f} GiB; {cpu_medians['full']:.1f} CPU-s")
     print(f"  re-run, nothing changed:       {medians['rerun']:7.2f} s   goal <= "
           f"{GOALS['rerun']:.0f} s: {_verdict(medians['rerun'] <= GOALS['rerun'])}")
     print(f"  one notebook, papermill CLI:   {medians['notebook']:7.1f} s   goal <= "
           f"{GOALS['notebook']:.0f} s: {_verdict(medians['notebook'] <= GOALS['notebook'])}")
     print(f"  Run All in a running kernel:   {medians['run_all']:7.1f} s   goal <= "
           f"{GOALS['run_all']:.0f} s: {_verdict(medians['run_all'] <= GOALS['run_all'])}")
-    print(f"  baseline CLI loop:             {medians['baseline']:7.1f} s")
+    print(f"  baseline CLI loop:             {medians['baseline']:7.1f} s   "
+          f"{cpu_medians['baseline']:.1f} CPU-s")
     print(f"  speed-up full vs baseline:     {speedup:7.2f}x   goal >= "
           f"{SPEEDUP_GOAL:.0f}x: {_verdict(speedup >= SPEEDUP_GOAL)}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     record = {"runs": times, "medians": medians, "speedup": speedup, "peak_memory_bytes": peaks,
-              "load_average": load}
+              "cpu_seconds": cpu, "cpu_medians": cpu_medians, "load_average": load}
     RESULTS.write_text(json.dumps(record, indent=2) + "\n")
 
 
