@@ -103,23 +103,32 @@ def init_worker() -> None:
 
 @functools.cache
 def warm_up() -> None:
-    """Import the heavy modules once and start the kernel for the report notebooks; a no-op
-    after the first call in a process. A cluster worker, which has no start-up hook of ours,
-    warms up on its first job."""
+    """Import the renderers and start the kernel for the report notebooks, side by side (the
+    kernel starts and imports in its own process while this one imports); a no-op after the
+    first call in a process. A cluster worker, which has no start-up hook of ours, warms up on
+    its first job."""
     import atexit
+    from concurrent.futures import ThreadPoolExecutor
 
-    import weasyprint  # noqa: F401
-
-    from analysis.outputs.html import _exporter
     from analysis.reference.paths import NOTEBOOKS_DIR
     from analysis.run.warm_kernel import KERNEL
 
-    _exporter()
     atexit.register(KERNEL.discard)
-    try:
-        KERNEL.start(NOTEBOOKS_DIR / "reports")
-    except Exception:  # noqa: BLE001 - the first job starts the kernel again and reports why
-        KERNEL.discard()
+    with ThreadPoolExecutor(max_workers=1) as imports:
+        renderers = imports.submit(_import_renderers)
+        try:
+            KERNEL.start(NOTEBOOKS_DIR / "reports")
+        except Exception:  # noqa: BLE001 - the first job starts the kernel again and reports why
+            KERNEL.discard()
+        renderers.result()
+
+
+def _import_renderers() -> None:
+    import weasyprint  # noqa: F401
+
+    from analysis.outputs.html import _exporter
+
+    _exporter()
 
 
 def last_error_line(exc: BaseException) -> str:
