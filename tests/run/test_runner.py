@@ -62,6 +62,16 @@ def test_source_hash_follows_package_and_reference_files(tmp_path):
     assert source_hash(package, reference) not in (first, second)
 
 
+def test_a_provinces_own_parameters_change_the_source_hash(tmp_path):
+    package, reference = _package_and_reference(tmp_path)
+    (reference / "provinces").mkdir()
+    own = reference / "provinces" / "15.toml"
+    own.write_text("[[village_targets]]\nMME = 50\n")
+    first = source_hash(package, reference)
+    own.write_text("[[village_targets]]\nMME = 51\n")
+    assert source_hash(package, reference) != first
+
+
 def test_outputs_written_under_the_reference_folder_do_not_change_the_source_hash(tmp_path):
     package, reference = _package_and_reference(tmp_path)
     first = source_hash(package, reference)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from analysis.atomic import write_json
 from analysis.inputs.dataset import Dataset, DatasetMeta, Issue
-from analysis.reference.paths import REFERENCE_DIR
+from analysis.reference.paths import PROVINCES_FOLDER, REFERENCE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json", ".toml", ".csv", ".gz"}
@@ -66,13 +66,15 @@ def _source_files(root: Path, skip: Path | None = None) -> list[Path]:
 def source_hash(package_dir: Path = PACKAGE_DIR, reference_dir: Path = REFERENCE_DIR) -> str:
     """Hash of the package's code and templates and of the committed reference data.
 
-    Only the reference data's own files count (no hidden files, nothing in sub-folders that
-    outputs may have been written to), so a report written under ``data/reference/`` does not
-    change the fingerprint of the next run.
+    Only the reference data's own files count: those of the folder and of its ``provinces/``
+    parameters, no hidden files and nothing in other sub-folders, where outputs may have been
+    written, so a report written under ``data/reference/`` does not change the fingerprint of
+    the next run.
     """
     digest = hashlib.sha256()
     digest.update(hash_files(_source_files(package_dir), package_dir).encode())
-    reference = [p for p in Path(reference_dir).iterdir()
+    reference = [p for folder in (Path(reference_dir), Path(reference_dir) / PROVINCES_FOLDER)
+                 if folder.is_dir() for p in folder.iterdir()
                  if p.is_file() and p.suffix in SOURCE_SUFFIXES and not p.name.startswith(".")]
     digest.update(hash_files(reference, Path(reference_dir)).encode())
     return digest.hexdigest()

@@ -12,6 +12,7 @@ from pathlib import Path
 REPO_ROOT = Path(os.environ.get("BKBK_HOME", Path(__file__).resolve().parents[3]))
 DATA_DIR = REPO_ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
+PROVINCES_FOLDER = "provinces"  # under REFERENCE_DIR: each province's own parameters
 DEMO_DIR = DATA_DIR / "demo"
 REPORTS_DIR = REPO_ROOT / "reports"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"

@@ -19,11 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.reference.paths import REFERENCE_DIR
+from analysis.reference.paths import PROVINCES_FOLDER, REFERENCE_DIR
 
 NATIONAL = "all"  # the whole country: every province of the Kepmendagri list
 PARAMETERS_FILE = REFERENCE_DIR / "parameters.toml"
-PROVINCES_DIR = REFERENCE_DIR / "provinces"
+PROVINCES_DIR = REFERENCE_DIR / PROVINCES_FOLDER
 KEPMENDAGRI_2025 = REFERENCE_DIR / "wilayah_kepmendagri_2025.csv.gz"
 ENVIRONMENT = "BKBK_PROVINCE"
 
