@@ -41,7 +41,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import psutil
 
@@ -55,7 +54,6 @@ RESULTS = REPO_ROOT / "benchmarks" / "results" / "bench_reports.json"
 REGENCY = "15.07"
 GOALS = {"full": 20.0, "notebook": 6.0, "run_all": 3.0, "rerun": 1.0}
 SPEEDUP_GOAL = 10.0
-CPU_SECONDS = [0.0]  # CPU time of the commands run so far (see ``_cpu_of``)
 
 
 class PeakMemory:
@@ -94,9 +92,6 @@ def _children_cpu() -> float:
 
 
 def _timed(command: list[str], env: dict[str, str], memory: bool = False) -> tuple[float, int]:
-    """Wall seconds of ``command`` and, with ``memory``, the peak memory of its process tree;
-    its CPU time is added to ``CPU_SECONDS``."""
-    cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=env)
@@ -104,17 +99,9 @@ def _timed(command: list[str], env: dict[str, str], memory: bool = False) -> tup
     _, stderr = process.communicate()
     seconds = time.perf_counter() - started
     peak = sampler.stop() if sampler else 0
-    CPU_SECONDS[0] += _children_cpu() - cpu_before
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
     return seconds, peak
-
-
-def _cpu_of(measure, *args, **kwargs) -> tuple[Any, float]:
-    """What ``measure(*args, **kwargs)`` returns, and the CPU seconds of the commands it ran."""
-    before = CPU_SECONDS[0]
-    result = measure(*args, **kwargs)
-    return result, CPU_SECONDS[0] - before
 
 
 def _bkbk(data: Path, out: Path, env: dict[str, str], *extra: str,
@@ -215,7 +202,9 @@ def main() -> None:
             shutil.rmtree(work / "cache", ignore_errors=True)
             out = work / f"run{run}"
             times["cold"].append(_bkbk(data, out, env)[0])
-            (seconds, _), cpu_seconds = _cpu_of(_bkbk, data, out, env, "--force")
+            cpu_before = _children_cpu()
+            seconds = _bkbk(data, out, env, "--force")[0]
+            cpu_seconds = _children_cpu() - cpu_before
             times["full"].append(seconds)
             cpu["full"].append(cpu_seconds)
             times["rerun"].append(_bkbk(data, out, env)[0])
@@ -232,7 +221,9 @@ def main() -> None:
         print(f"notebook: {', '.join(f'{s:.1f}' for s in times['notebook'])} s; run all again: "
               f"{', '.join(f'{s:.1f}' for s in times['run_all'])} s", flush=True)
         for run in range(args.baseline_runs or args.runs):
-            seconds, cpu_seconds = _cpu_of(_baseline, data, period, work / f"baseline{run}", env)
+            cpu_before = _children_cpu()
+            seconds = _baseline(data, period, work / f"baseline{run}", env)
+            cpu_seconds = _children_cpu() - cpu_before
             times["baseline"].append(seconds)
             cpu["baseline"].append(cpu_seconds)
             print(f"baseline {run + 1}: {seconds:.1f} s ({cpu_seconds:.1f} CPU-s)", flush=True)

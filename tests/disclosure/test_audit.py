@@ -99,6 +99,20 @@ def test_a_failed_record_is_not_kept(monkeypatch, tmp_path):
         assert "Disclosure audit failed" in console.export_text()
 
 
+def test_a_failed_record_in_the_cache_is_not_published(monkeypatch, tmp_path):
+    # A notebook opened outside a run chooses the pattern itself and keeps whatever it got.
+    from analysis.inputs import cache
+
+    cache.save_json(tmp_path / "cache", pattern.record_name(QUARTER),
+                    pattern.disclosure_record(pinned_pattern()))
+    monkeypatch.setattr(audit, "compute_pattern", lambda *_: pinned_pattern())
+    console = Console(record=True, width=200)
+    assert not audit.publish_disclosure(None, QUARTER, "public", tmp_path / "out",
+                                        tmp_path / "cache", console)
+    assert "Disclosure audit failed" in console.export_text()
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.slow
 def test_bkbk_report_writes_no_public_file_when_the_audit_fails(demo_dir, tmp_path,
                                                                  monkeypatch):

@@ -40,6 +40,7 @@ def publish_disclosure(dataset: Dataset, quarter: Quarter, audience: str, period
         write_json(Path(period_dir) / DISCLOSURE_FILE, internal_record(quarter))
         return True
     kept, record = cache.load_json(cache_folder, record_name(quarter))
+    kept = kept and record["audit"]["passed"]  # a notebook may have stored a failed one
     if not kept:
         record = _audited_record(dataset, quarter, cache_folder, console)
         if record is None:
