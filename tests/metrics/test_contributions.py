@@ -123,7 +123,7 @@ def test_monthly_contributions(dataset):
 def test_continuity_by_district(dataset):
     table = contributions.continuity_by_district(dataset, TANJAB_TIMUR_SCOPE, Q4_2025)
     months = [f"2025-{m:02d}" for m in range(1, 13)]
-    assert list(table.columns) == ["district_name", *months]
+    assert list(table.columns) == ["district_code", "district_name", *months]
     assert len(table) == 11
     rows = table.set_index("district_name")
     # Muara Sabak Timur: Alang-Alang and Lambur have participants (Simbur Naik has none).
@@ -131,7 +131,7 @@ def test_continuity_by_district(dataset):
     assert rows.loc["Muara Sabak Timur", "2025-01"] == 0.5  # only Alang-Alang paid
     assert rows.loc["Muara Sabak Timur", "2025-02"] == 0.0
     assert rows.loc["Nipah Panjang", ["2025-10", "2025-11", "2025-12"]].tolist() == [1, 0, 1]
-    assert rows.loc["Sadu"].isna().all()  # nobody enrolled in Sadu
+    assert rows.loc["Sadu", months].isna().all()  # nobody enrolled in Sadu
 
 
 def test_budget_by_district(dataset):

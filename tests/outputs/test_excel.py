@@ -8,15 +8,17 @@ import textwrap
 from datetime import datetime
 
 import openpyxl
+import pandas as pd
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, payment, person
 from pypdf import PdfReader
 
+from analysis.metrics.contributions import budget_by_district, continuity_by_district
 from analysis.metrics.enrolment import attainment_by_district
 from analysis.metrics.quarter_figures import quarter_figures
-from analysis.outputs.excel import write_workbook
+from analysis.outputs.excel import build_sheets, write_workbook
 from analysis.reference.periods import Quarter
-from analysis.reference.scope import Scope
+from analysis.reference.scope import Scope, regency_scopes
 
 QUARTER = "2025Q4"
 SHEETS = ["Ringkasan", "Peserta bulanan", "Capaian kecamatan", "Kesinambungan kecamatan",
@@ -175,3 +177,19 @@ def test_internal_workbook_is_not_suppressed(workbooks):
 def test_same_data_same_bytes(dataset, workbooks, tmp_path):
     again = write_workbook(figures_of(dataset), tmp_path, "public")
     assert again.read_bytes() == workbooks["public"].read_bytes()
+
+
+@pytest.mark.parametrize("sheet_name, table", [
+    ("Capaian kecamatan", attainment_by_district),
+    ("Kesinambungan kecamatan", continuity_by_district),
+    ("Anggaran kecamatan", budget_by_district),
+])
+def test_kecamatan_sheets_stack_each_regencys_own_table(dataset, sheet_name, table):
+    sheet = next(s for s in build_sheets(figures_of(dataset), "public") if s.name == sheet_name)
+    quarter = Quarter.parse(QUARTER)
+    for regency in regency_scopes():
+        rows_of = sheet.frame[sheet.frame["scope"] == regency.code]
+        assert set(rows_of["scope_name"]) == {regency.name}
+        own = table(dataset, regency, quarter)
+        pd.testing.assert_frame_equal(
+            rows_of.drop(columns=["scope", "scope_name"]).reset_index(drop=True), own)

@@ -97,6 +97,15 @@ def test_every_file_is_written(public_dir, report):
     assert (public_dir / "manifest.json").exists()
 
 
+
+@pytest.mark.parametrize("report", [REGENCY, PROVINCE])
+def test_only_the_analysts_reload_cell_is_skipped(public_dir, report):
+    cells = json.loads((public_dir / "executed" / f"{report[1]}.ipynb").read_text())["cells"]
+    code = [cell for cell in cells if cell["cell_type"] == "code"]
+    skipped = [cell for cell in code if cell["execution_count"] is None]
+    assert ["".join(cell["source"]) for cell in skipped] == ["%load_ext autoreload\n%autoreload 2"]
+    assert len(code) - len(skipped) >= 10
+
 @pytest.mark.parametrize("report", [REGENCY, PROVINCE])
 def test_html_is_self_contained_and_shows_no_code(public_dir, report):
     _, slug, name = report

@@ -125,7 +125,8 @@ def monthly_contributions(dataset: Dataset, scope: Scope, quarter: Quarter) -> p
 def continuity_by_district(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.DataFrame:
     """Per kecamatan and month of the last 12 months up to the period end: share of villages
     with active participants at the month end that have a contribution with amount > 0 for
-    the month (NaN where no village had participants). Columns: district_name, 'YYYY-MM'..."""
+    the month (NaN where no village had participants). Columns: district_code, district_name,
+    'YYYY-MM'..."""
     code = scope.code
     first = (pd.Timestamp(quarter.end).to_period("M") - (CONTINUITY_MONTHS - 1)).start_time
     months = month_starts(first.date(), quarter.end)
@@ -143,7 +144,7 @@ def continuity_by_district(dataset: Dataset, scope: Scope, quarter: Quarter) -> 
         frame[f"active {label}"] = active[in_scope_villages]
         frame[f"paying {label}"] = (active & paying)[in_scope_villages]
     sums = frame.groupby(["district_code", "district_name"], as_index=False).sum()
-    table = sums[["district_name"]].copy()
+    table = sums[["district_code", "district_name"]].copy()
     for label in labels:
         table[label] = ratio_series(sums[f"paying {label}"], sums[f"active {label}"])
     return table.reset_index(drop=True)

@@ -51,7 +51,7 @@ from analysis.outputs.sheets import (
     Column,
     Sheet,
 )
-from analysis.reference.geography import province_code
+from analysis.reference.geography import districts, province_code
 from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope, regency_scopes
@@ -86,6 +86,15 @@ def _per_scope(build: Callable[[Scope], pd.DataFrame], scopes: list[Scope]):
         frame.insert(0, "scope", scope.code)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+def _per_regency(table: pd.DataFrame) -> pd.DataFrame:
+    """A table per kecamatan of the whole province, stacked as ``_per_scope`` stacks the
+    regencies' own tables: a kecamatan has the same row in both, and one table of the province
+    is computed much faster than eleven."""
+    regency = table["district_code"].map(districts().set_index("district_code")["regency_code"])
+    return _per_scope(lambda scope: table[regency == scope.code].reset_index(drop=True),
+                      regency_scopes())
 
 
 def _metric(key: str, number_format: str = TEXT) -> Column:
@@ -213,7 +222,7 @@ RANKING_COLUMNS = [
 
 def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:
     """Continuity by kecamatan and month; month columns get Indonesian month names."""
-    frame = _per_scope(lambda s: continuity_by_district(dataset, s, quarter), regency_scopes())
+    frame = _per_regency(continuity_by_district(dataset, Scope.province(), quarter))
     months = [c for c in frame.columns if re.fullmatch(r"\d{4}-\d{2}", str(c))]
     columns = REGENCY_COLUMNS + [Column("district_name", "Kecamatan")] + [
         Column(month, format_month(f"{month}-01", lang="id", short=True), PERCENT)
@@ -246,7 +255,7 @@ def benefits_named(table: pd.DataFrame) -> pd.DataFrame:
 def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
     """The workbook's data sheets, in order."""
     dataset, quarter = figures.dataset, figures.quarter
-    scopes, regencies = _scopes(), regency_scopes()
+    scopes, regencies, province = _scopes(), regency_scopes(), Scope.province()
     cells = hidden_cells(dataset, quarter, figures.folder) if audience == "public" else None
     claims = _per_scope(lambda s: claims_in_districts(dataset, s, quarter, cells), regencies)
     return [
@@ -255,14 +264,14 @@ def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
               _per_scope(lambda s: monthly_active(dataset, s, quarter), scopes),
               SCOPE_COLUMNS + CATEGORY_COUNTS),
         Sheet("Capaian kecamatan",
-              _per_scope(lambda s: attainment_by_district(dataset, s, quarter), regencies),
+              _per_regency(attainment_by_district(dataset, province, quarter)),
               ATTAINMENT_COLUMNS),
         _continuity_sheet(dataset, quarter),
         Sheet("Iuran bulanan",
               _per_scope(lambda s: monthly_contributions(dataset, s, quarter), scopes),
               SCOPE_COLUMNS + CATEGORY_AMOUNTS),
         Sheet("Anggaran kecamatan",
-              _per_scope(lambda s: budget_by_district(dataset, s, quarter), regencies),
+              _per_regency(budget_by_district(dataset, province, quarter)),
               BUDGET_COLUMNS),
         Sheet("Klaim per manfaat",
               _per_scope(lambda s: benefits_named(claims_by_benefit(dataset, s, quarter)),
@@ -270,7 +279,7 @@ def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
               BENEFIT_COLUMNS),
         Sheet("Klaim per kecamatan", claims, CLAIMS_DISTRICT_COLUMNS,
               suppressed_note() if cells is not None else ""),
-        Sheet("Cakupan", coverage_comparison(dataset, Scope.province(), quarter),
+        Sheet("Cakupan", coverage_comparison(dataset, province, quarter),
               COVERAGE_COLUMNS),
         Sheet("Peringkat indeks", ranking_table(figures.metrics[province_code()]),
               RANKING_COLUMNS),
