@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -46,6 +48,32 @@ def test_a_stored_dataset_comes_back_equal(demo_dataset, cache_root):
         pd.testing.assert_frame_equal(getattr(again, table), getattr(demo_dataset, table))
     assert again.meta == demo_dataset.meta
     assert again.warnings == demo_dataset.warnings
+    pd.testing.assert_frame_equal(again.village_lists, demo_dataset.village_lists)
+
+
+def test_the_village_lists_are_read_when_first_used(demo_dataset, cache_root, monkeypatch):
+    folder = cache_root / "version"
+    cache.save_dataset(folder, demo_dataset)
+    read = []
+    original = pd.read_parquet
+
+    def counting(path, *args, **kwargs):
+        read.append(Path(path).stem)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_parquet", counting)
+    again = cache.load_dataset(folder)
+    assert sorted(read) == sorted(TABLES)
+    lists = again.village_lists
+    assert read.count("village_lists") == 1
+    assert again.village_lists is lists  # read once
+    pd.testing.assert_frame_equal(lists, demo_dataset.village_lists)
+
+
+def test_a_dataset_without_village_lists_has_none(demo_dataset, cache_root):
+    folder = cache_root / "version"
+    cache.save_dataset(folder, dataclasses.replace(demo_dataset, village_lists=None))
+    assert cache.load_dataset(folder).village_lists is None
 
 
 def test_the_raw_files_are_read_once_per_version(demo_dir, cache_root, counted_loads, tmp_path):

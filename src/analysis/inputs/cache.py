@@ -22,13 +22,14 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis.atomic import write_json
-from analysis.inputs.dataset import Dataset, DatasetMeta, Issue
+from analysis.inputs.dataset import OPTIONAL_TABLES, Dataset, DatasetMeta, Issue
 from analysis.reference.paths import PROVINCES_FOLDER, REFERENCE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -135,7 +136,11 @@ def load_dataset(folder: Path) -> Dataset | None:
         return None
     stored = json.loads(meta_path.read_text(encoding="utf-8"))
     meta = stored["meta"]
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in stored["tables"]}
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in stored["tables"]
+              if name not in OPTIONAL_TABLES}
+    # Only a reconciliation reads the village lists (432,000 rows in the demo).
+    tables.update({name: partial(pd.read_parquet, folder / f"{name}.parquet")
+                   for name in stored["tables"] if name in OPTIONAL_TABLES})
     return Dataset(
         path=Path(stored["path"]),
         meta=DatasetMeta(**{**meta, "as_of": date.fromisoformat(meta["as_of"])}),

@@ -86,6 +86,26 @@ class DatasetError(Exception):
         super().__init__(f"{len(errors)} error(s) in dataset:\n" + "\n".join(map(str, errors)))
 
 
+class ReadOnFirstUse:
+    """A dataclass field that may be given a loader (a function without arguments) instead of
+    its value: the loader is called, once, when the field is first read. The dataset cache
+    leaves the village lists on disk this way until a reconciliation reads them."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._attribute = f"_{name}"
+
+    def __get__(self, instance: object, owner: type | None = None):
+        if instance is None:
+            return None  # the field's default
+        value = instance.__dict__[self._attribute]
+        if callable(value):
+            value = instance.__dict__[self._attribute] = value()
+        return value
+
+    def __set__(self, instance: object, value) -> None:
+        instance.__dict__[self._attribute] = value
+
+
 @dataclass
 class Dataset:
     """A loaded, validated dataset."""
@@ -98,4 +118,5 @@ class Dataset:
     allocations: pd.DataFrame
     workforce: pd.DataFrame
     warnings: list[Issue] = field(default_factory=list)
-    village_lists: pd.DataFrame | None = None  # None when the dataset has no village lists
+    # None when the dataset has no village lists; the cache gives a loader (ReadOnFirstUse)
+    village_lists: pd.DataFrame | None = ReadOnFirstUse()
