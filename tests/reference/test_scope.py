@@ -18,7 +18,6 @@ from analysis.reference.scope import (
     reference_villages,
     scope_mask,
     scope_name,
-    scoped_dataset,
     tally,
     village_positions,
 )
@@ -52,16 +51,16 @@ def test_tally_counts_and_sums_per_village():
     assert (sums[alang], sums[sungai], sums.sum()) == (5, 11, 16)
 
 
-def test_scoped_dataset_keeps_the_rows_of_the_scope():
+def test_in_scope_keeps_the_rows_of_the_scope():
     dataset = make_dataset(
         participants=[person(ALANG_ALANG, "MME", "2025-01-01"),
                       person(SUNGAI_PENUH, "PR", "2025-01-01")],
         contributions=[payment(SUNGAI_PENUH, "PR", "2025-01", 10)],
         workforce=[workforce_row(TANJAB_TIMUR, 2025, 1, 1, 0, 0, 0)],
     )
-    regency = scoped_dataset(dataset, TANJAB_TIMUR)
-    assert regency.participants["village_code"].tolist() == [ALANG_ALANG]
-    assert regency.contributions.empty
-    assert len(regency.workforce) == 1
-    assert len(scoped_dataset(dataset, "15").participants) == 2
+    regency = in_scope(dataset.participants, TANJAB_TIMUR)
+    assert regency["village_code"].tolist() == [ALANG_ALANG]
+    assert in_scope(dataset.contributions, TANJAB_TIMUR).empty
+    assert len(in_scope(dataset.workforce, TANJAB_TIMUR)) == 1
+    assert len(in_scope(dataset.participants, "15")) == 2
     assert len(in_scope(dataset.participants, "15.72")) == 1

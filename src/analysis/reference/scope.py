@@ -7,7 +7,7 @@ figure is a sum over its villages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -104,11 +104,6 @@ def in_scope(frame: pd.DataFrame, code: str) -> pd.DataFrame:
     if code == province_code():
         return frame[frame["regency_code"].isin(_regency_codes())]
     return frame[frame["regency_code"] == code]
-
-
-def scoped_dataset(dataset: Dataset, code: str) -> Dataset:
-    """The dataset with every table restricted to a scope's rows."""
-    return replace(dataset, **{table: in_scope(getattr(dataset, table), code) for table in TABLES})
 
 
 def _regency_codes() -> tuple[str, ...]:
