@@ -63,6 +63,7 @@ def test_the_village_lists_are_read_when_first_used(demo_dataset, cache_root, mo
 
     monkeypatch.setattr(pd, "read_parquet", counting)
     again = cache.load_dataset(folder)
+    assert again.regencies_present == demo_dataset.regencies_present
     assert sorted(read) == sorted(TABLES)
     lists = again.village_lists
     assert read.count("village_lists") == 1

@@ -1,4 +1,4 @@
-"""Scopes: codes and names, villages in scope, restricting a dataset."""
+"""Scopes: codes and names, villages in scope, the rows of a scope, the regencies in the data."""
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,7 @@ from analysis.reference.scope import (
     Scope,
     in_scope,
     reference_villages,
+    regencies_in_data,
     scope_mask,
     scope_name,
     tally,
@@ -64,3 +65,12 @@ def test_in_scope_keeps_the_rows_of_the_scope():
     assert len(in_scope(dataset.workforce, TANJAB_TIMUR)) == 1
     assert len(in_scope(dataset.participants, "15")) == 2
     assert len(in_scope(dataset.participants, "15.72")) == 1
+
+
+def test_a_regency_with_rows_in_any_table_is_in_the_data():
+    dataset = make_dataset(participants=[person(ALANG_ALANG, "MME", "2025-01-01")])
+    assert regencies_in_data(dataset) == [TANJAB_TIMUR]
+    with_lists = make_dataset(participants=[person(ALANG_ALANG, "MME", "2025-01-01")])
+    with_lists.village_lists = pd.DataFrame({"village_code": [SUNGAI_PENUH],
+                                             "regency_code": ["15.72"]})
+    assert regencies_in_data(with_lists) == [TANJAB_TIMUR, "15.72"]

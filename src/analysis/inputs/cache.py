@@ -118,6 +118,7 @@ def save_dataset(folder: Path, dataset: Dataset) -> None:
             "meta": {**dataclasses.asdict(dataset.meta), "as_of": dataset.meta.as_of.isoformat()},
             "warnings": [dataclasses.asdict(issue) for issue in dataset.warnings],
             "tables": sorted(_frames(dataset)),
+            "regencies_present": sorted(dataset.regencies_present),
         }
         (staging / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         if folder.exists():
@@ -141,12 +142,14 @@ def load_dataset(folder: Path) -> Dataset | None:
     # Only a reconciliation reads the village lists (432,000 rows in the demo).
     tables.update({name: partial(pd.read_parquet, folder / f"{name}.parquet")
                    for name in stored["tables"] if name in OPTIONAL_TABLES})
-    return Dataset(
+    dataset = Dataset(
         path=Path(stored["path"]),
         meta=DatasetMeta(**{**meta, "as_of": date.fromisoformat(meta["as_of"])}),
         warnings=[Issue(**issue) for issue in stored["warnings"]],
         **tables,
     )
+    dataset.regencies_present = frozenset(stored["regencies_present"])  # the cached property
+    return dataset
 
 
 def save_json(folder: Path, name: str, value: Any) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -120,3 +121,14 @@ class Dataset:
     warnings: list[Issue] = field(default_factory=list)
     # None when the dataset has no village lists; the cache gives a loader (ReadOnFirstUse)
     village_lists: pd.DataFrame | None = ReadOnFirstUse()
+
+    @cached_property
+    def regencies_present(self) -> frozenset[str]:
+        """Codes of the regencies with at least one row in one of the tables, found once (the
+        dataset cache stores them, so that asking does not read the village lists)."""
+        found: set[str] = set()
+        for table in (*TABLES, *OPTIONAL_TABLES):
+            frame = getattr(self, table)
+            if isinstance(frame, pd.DataFrame) and "regency_code" in frame.columns:
+                found.update(frame["regency_code"].dropna().unique())
+        return frozenset(found)

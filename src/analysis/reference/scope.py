@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.inputs.dataset import OPTIONAL_TABLES, TABLES, Dataset
+from analysis.inputs.dataset import Dataset
 from analysis.reference.geography import province_code, regencies, resolve_scope, villages
 
 
@@ -123,12 +123,7 @@ def regency_codes() -> list[str]:
 def regencies_in_data(dataset: Dataset) -> list[str]:
     """The regency codes, in order, with at least one row in one of the dataset's tables: a
     partial dataset (a pilot, a first quarter, an extract) covers only some."""
-    found: set[str] = set()
-    for table in (*TABLES, *OPTIONAL_TABLES):
-        frame = getattr(dataset, table, None)
-        if isinstance(frame, pd.DataFrame) and "regency_code" in frame.columns:
-            found.update(frame["regency_code"].dropna().unique())
-    return [code for code in regency_codes() if code in found]
+    return [code for code in regency_codes() if code in dataset.regencies_present]
 
 
 def regency_scopes() -> list[Scope]:
