@@ -59,3 +59,14 @@ def test_a_report_on_another_thread_uses_a_client_of_its_own(notebooks, tmp_path
     thread.join(timeout=120)
     assert found["outputs"][:2] == [pid, "False"]
     assert _run(second, tmp_path / "again.out.ipynb")[0][:2] == [pid, "False"]
+
+
+def test_the_report_modules_are_imported_and_frozen_out_of_garbage_collection(tmp_path):
+    probe = _notebook(tmp_path / "probe.ipynb", [
+        "import sys\nprint('analysis.report_sections' in sys.modules)",
+        "import gc\nprint(gc.get_freeze_count() > 10_000)",
+    ])
+    try:
+        assert _run(probe, tmp_path / "probe.out.ipynb")[0] == ["True", "True"]
+    finally:
+        KERNEL.discard()
