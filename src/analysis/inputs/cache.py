@@ -137,11 +137,11 @@ def load_dataset(folder: Path) -> Dataset | None:
         return None
     stored = json.loads(meta_path.read_text(encoding="utf-8"))
     meta = stored["meta"]
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in stored["tables"]
-              if name not in OPTIONAL_TABLES}
-    # Only a reconciliation reads the village lists (432,000 rows in the demo).
-    tables.update({name: partial(pd.read_parquet, folder / f"{name}.parquet")
-                   for name in stored["tables"] if name in OPTIONAL_TABLES})
+    readers = {name: partial(pd.read_parquet, folder / f"{name}.parquet")
+               for name in stored["tables"]}
+    # Only a reconciliation reads the village lists (432,000 rows in the demo): they are read
+    # when first used (``ReadOnFirstUse``).
+    tables = {name: read if name in OPTIONAL_TABLES else read() for name, read in readers.items()}
     dataset = Dataset(
         path=Path(stored["path"]),
         meta=DatasetMeta(**{**meta, "as_of": date.fromisoformat(meta["as_of"])}),
