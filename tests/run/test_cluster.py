@@ -45,9 +45,14 @@ def cluster():
 
 
 def _started(markers: Path) -> dict[str, list[tuple[int, int]]]:
-    """Per report: (worker pid, kernel pid) of every attempt to render it."""
-    return {path.name: [tuple(map(int, line.split())) for line in path.read_text().splitlines()]
-            for path in markers.iterdir()}
+    """Per report: (worker pid, kernel pid) of every attempt to render it whose line is written
+    in full (a report's marker file exists a moment before its first line is in it)."""
+    attempts = {}
+    for path in markers.iterdir():
+        lines = path.read_text().split("\n")[:-1]
+        if lines:
+            attempts[path.name] = [tuple(map(int, line.split())) for line in lines]
+    return attempts
 
 
 def _kill_first_busy_worker(markers: Path, killed: dict, timeout: float = 120) -> None:
