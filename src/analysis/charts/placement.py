@@ -27,11 +27,20 @@ def _outside(box: Bbox, frame: Bbox) -> float:
     return box.width * box.height - inside
 
 
+def _text_box(width: float, height: float, x: float, y: float, ha: str, va: str) -> Bbox:
+    """The box of a ``width`` x ``height`` text aligned at (x, y), in display units."""
+    x0 = x - {"left": 0.0, "center": width / 2, "right": width}[ha]
+    y0 = y - {"bottom": 0.0, "center": height / 2, "top": height}[va]
+    return Bbox.from_bounds(x0, y0, width, height)
+
+
 def place_labels(ax: Axes, xs: Sequence[float], ys: Sequence[float], texts: Sequence[str],
                  fontsize: float = 7) -> list:
     """Annotate each point with its text at the nearest free spot; far labels get a leader.
 
     The figure's layout is fixed first, so call this after everything else is drawn on ``ax``.
+    Each text is measured once; its box at every candidate spot follows from the offset and
+    the alignment.
     """
     fig = ax.figure
     fig.draw_without_rendering()
@@ -43,17 +52,17 @@ def place_labels(ax: Axes, xs: Sequence[float], ys: Sequence[float], texts: Sequ
                 for cx, cy in centres]
     scale = fig.dpi / 72
     placed = []
-    for x, y, text in zip(xs, ys, texts, strict=True):
+    for (cx, cy), x, y, text in zip(centres, xs, ys, texts, strict=True):
+        probe = ax.annotate(text, (x, y), fontsize=fontsize)
+        size = probe.get_window_extent(renderer)
+        probe.remove()
         best = None
         for ring in _RINGS:
             for dx, dy, ha, va in _DIRECTIONS:
-                note = ax.annotate(text, (x, y), xytext=(dx * ring, dy * ring),
-                                   textcoords="offset points", ha=ha, va=va,
-                                   fontsize=fontsize)
-                box = note.get_window_extent(renderer).padded(1.5 * scale)
+                box = _text_box(size.width, size.height, cx + dx * ring * scale,
+                                cy + dy * ring * scale, ha, va).padded(1.5 * scale)
                 cost = sum(_overlap(box, other) for other in occupied) \
                     + 4 * _outside(box, frame)
-                note.remove()
                 if best is None or cost < best[0]:
                     best = (cost, ring, dx, dy, ha, va, box)
             if best[0] == 0:
