@@ -55,10 +55,11 @@ lint: $(BIN)/bkbk ## Run ruff and check that notebooks carry no outputs
 	$(BIN)/nbstripout --verify notebooks/*/*.ipynb
 
 .PHONY: bench
-bench: $(BIN)/bkbk data/demo/dataset.toml ## Run the benchmarks (loading, metrics, reports, reconcile)
+bench: $(BIN)/bkbk data/demo/dataset.toml ## Run the benchmarks (loading, metrics, reports, report sections, reconcile)
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_metrics.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_sections.py
 	$(BIN)/python benchmarks/bench_reconcile.py
 
 .PHONY: clean

@@ -114,7 +114,9 @@ def _keep_png_streams() -> None:
     """
     from weasyprint.images import RasterImage
 
-    reencode = RasterImage._get_png_data
+    reencode = getattr(RasterImage, "_get_png_data", None)
+    if reencode is None:  # another WeasyPrint: its own code, a little slower
+        return
 
     def png_data(pillow_image) -> bytes:
         source = getattr(pillow_image, "fp", None)
