@@ -52,7 +52,7 @@ lab: setup data/demo/dataset.toml ## Start JupyterLab on the notebooks
 .PHONY: lint
 lint: $(BIN)/bkbk ## Run ruff and check that notebooks carry no outputs
 	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/nbstripout --verify notebooks/*/*.ipynb
+	$(BIN)/nbstripout --verify --keep-id notebooks/*/*.ipynb
 
 .PHONY: bench
 bench: $(BIN)/bkbk data/demo/dataset.toml ## Run the benchmarks (loading, metrics, reports, report sections, reconcile)
