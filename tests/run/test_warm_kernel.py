@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import stat
 import threading
+import time
 
 import nbformat
 import papermill
+import psutil
 import pytest
+import zmq
+from jupyter_core.utils import run_sync
 
 from analysis.run.warm_kernel import KERNEL, WARM_ENGINE
 
@@ -70,3 +75,48 @@ def test_the_report_modules_are_imported_and_frozen_out_of_garbage_collection(tm
         assert _run(probe, tmp_path / "probe.out.ipynb")[0] == ["True", "True"]
     finally:
         KERNEL.discard()
+
+
+
+def _eavesdrop(ports: list[int], code: str) -> list[bytes]:
+    """What a local user receives by subscribing to every TCP port of the kernel while the
+    kernel runs ``code``."""
+    context = zmq.Context()
+    try:
+        listeners = []
+        for port in ports:
+            listener = context.socket(zmq.SUB)
+            listener.setsockopt(zmq.SUBSCRIBE, b"")
+            listener.setsockopt(zmq.LINGER, 0)
+            listener.connect(f"tcp://127.0.0.1:{port}")
+            listeners.append(listener)
+        time.sleep(0.5)  # let the subscriptions connect
+        assert run_sync(KERNEL.run)(code)
+        heard, deadline = [], time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            for listener in listeners:
+                if listener.poll(50):
+                    heard += listener.recv_multipart()
+        return heard
+    finally:
+        context.destroy(linger=0)
+
+
+def test_another_user_of_the_machine_cannot_listen_to_the_kernel(tmp_path):
+    """The report's outputs travel over Unix sockets in a folder only the user can open, and
+    nothing of them can be heard on any TCP port of the kernel; nothing is left behind."""
+    kernel = KERNEL.start(tmp_path)
+    try:
+        assert kernel.manager.get_connection_info()["transport"] == "ipc"
+        assert stat.S_IMODE(kernel.sockets.stat().st_mode) == 0o700
+        process = psutil.Process(kernel.manager.provisioner.pid)
+        ports = [c.laddr.port for c in process.net_connections(kind="inet")
+                 if c.status == psutil.CONN_LISTEN]
+        assert all(c.laddr.ip == "127.0.0.1" for c in process.net_connections(kind="inet"))
+        heard = _eavesdrop(ports, "print('RAHASIA-15.09')")
+        assert not any(b"RAHASIA" in part for part in heard)
+        folder = kernel.sockets
+    finally:
+        KERNEL.discard()
+    assert not folder.exists()
+

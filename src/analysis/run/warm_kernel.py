@@ -5,10 +5,16 @@ Before every notebook the kernel's user namespace, history and extensions are re
 new kernel) while the libraries it imported stay loaded. Papermill runs on the kernel through
 its own engine (``WARM_ENGINE``), which hands papermill's notebook client the connected kernel
 client instead of a new one.
+
+The kernel talks to its worker over Unix sockets in a folder only the user can open, not over
+TCP: a local port would let any user of the machine read the report's outputs as the kernel
+sends them (ipykernel warns of this on every start), and ports cannot be made private.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -48,6 +54,7 @@ class WarmKernel:
         self.client = None
         self.thread: int | None = None
         self.cwd: Path | None = None
+        self.sockets: Path | None = None
 
     async def connected_client(self):
         """The client of this thread, connected and ready."""
@@ -79,7 +86,9 @@ class WarmKernel:
         if self.manager is not None and self.cwd == cwd and run_sync(self.manager.is_alive)():
             return self
         self.discard()
-        self.manager = AsyncKernelManager(kernel_name="python3")
+        self.sockets = Path(tempfile.mkdtemp(prefix="bkbk-kernel-"))  # mode 0700
+        self.manager = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                          ip=str(self.sockets / "kernel"))
         run_sync(self.manager.start_kernel)(cwd=str(cwd))
         self.cwd = cwd
         run_sync(self.run)(_WARM_UP)
@@ -91,7 +100,9 @@ class WarmKernel:
             self.client.stop_channels()
         if self.manager is not None:
             run_sync(self.manager.shutdown_kernel)(now=True)
-        self.manager = self.client = self.thread = self.cwd = None
+        if self.sockets is not None:
+            shutil.rmtree(self.sockets, ignore_errors=True)
+        self.manager = self.client = self.thread = self.cwd = self.sockets = None
 
 
 class _WarmKernelClient(PapermillNotebookClient):
