@@ -16,6 +16,7 @@ from rich.console import Console
 from test_partial_data import regencies_only
 from test_runner import PARAMETERS, _notebook
 
+from analysis.atomic import is_temporary
 from analysis.run import runner
 from analysis.run.cluster import ClusterError, _problems
 from analysis.run.fingerprint import Manifest
@@ -116,7 +117,7 @@ def test_reports_of_a_lost_worker_are_rendered_by_another(demo_dir, cluster, tmp
             assert (period_dir / name).stat().st_size > 0, name
         assert json.loads((period_dir / f"{slug}.metrics.json").read_text())["scope"] == code
     assert "Laporan Kab. Kerinci" in (period_dir / "1501-kab-kerinci.html").read_text()
-    assert not list(period_dir.rglob("*.tmp"))
+    assert not [path for path in period_dir.rglob(".*") if is_temporary(path)]
     assert set(Manifest.load(period_dir).entries) >= set(SCOPES)
 
     # The orphaned kernel of the killed worker ends by itself; the others end with the cluster.

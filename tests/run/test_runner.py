@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from rich.console import Console
 
-from analysis.atomic import atomic_path, write_bytes, write_json
+from analysis.atomic import atomic_path, is_temporary, write_bytes, write_json
 from analysis.inputs.cache import data_hash, source_hash
 from analysis.run import runner
 from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
@@ -83,19 +85,42 @@ def test_outputs_written_under_the_reference_folder_do_not_change_the_source_has
     assert source_hash(package, reference) == first
 
 
+def _killed_writers(targets: list[Path]) -> None:
+    """Writers of ``targets`` killed before they finished: their temporary files stay."""
+    code = ("import os, sys\nfrom contextlib import ExitStack\nfrom pathlib import Path\n"
+            "from analysis.atomic import atomic_path\nstack = ExitStack()\n"
+            "for target in sys.argv[1:]:\n    stack.enter_context(atomic_path(Path(target)))\n"
+            "os._exit(9)")
+    done = subprocess.run([sys.executable, "-c", code, *map(str, targets)], check=False)
+    assert done.returncode == 9
+
+
 def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
     executed = tmp_path / "executed"
     executed.mkdir()
-    stale = [executed / ".1507-kab-tanjung-jabung-timur.ipynb.k2j3.tmp",
-             tmp_path / ".1507-kab-tanjung-jabung-timur.html.x8f1.tmp"]
-    for path in stale:
-        path.write_bytes(b"")
-    kept = [executed / "1507-kab-tanjung-jabung-timur.ipynb", tmp_path / "index.html"]
+    _killed_writers([executed / "1507-kab-tanjung-jabung-timur.ipynb",
+                     tmp_path / "1507-kab-tanjung-jabung-timur.html",
+                     tmp_path / "1507-kab-tanjung-jabung-timur.metrics.json"])
+    # and one as earlier versions named them
+    (executed / ".1507-kab-tanjung-jabung-timur.ipynb.k2j3.tmp").write_bytes(b"")
+    stale = [*tmp_path.glob(".*"), *executed.glob(".*")]
+    assert len(stale) == 4
+    kept = [executed / "1507-kab-tanjung-jabung-timur.ipynb", tmp_path / "index.html",
+            tmp_path / ".hidden.json", tmp_path / "tmp.json"]
     for path in kept:
         path.write_text("x")
-    assert runner.remove_stale_temporaries(tmp_path) == 2
+    assert runner.remove_stale_temporaries(tmp_path) == 4
     assert not any(path.exists() for path in stale)
     assert all(path.exists() for path in kept)
+
+
+def test_a_temporary_file_keeps_its_targets_type_in_its_name(tmp_path):
+    """Tools that go by the name see a notebook as a notebook (papermill warns otherwise)."""
+    with atomic_path(tmp_path / "1509-kab-tebo.ipynb") as temporary:
+        assert temporary.name.startswith(".1509-kab-tebo.ipynb.")
+        assert temporary.suffixes[-2:] == [".tmp", ".ipynb"]
+        assert is_temporary(temporary)
+    assert not is_temporary(tmp_path / "1509-kab-tebo.ipynb")
 
 
 def test_a_second_run_into_the_same_folder_waits_its_turn(tmp_path):

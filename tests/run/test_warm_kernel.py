@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 import threading
 import time
+import warnings
 
 import nbformat
 import papermill
@@ -13,6 +14,9 @@ import pytest
 import zmq
 from jupyter_core.utils import run_sync
 
+from analysis.atomic import atomic_path
+from analysis.outputs.pdf import PageInfo
+from analysis.run.jobs import ReportJob, _execute
 from analysis.run.warm_kernel import KERNEL, WARM_ENGINE
 
 FIRST = ["%load_ext autoreload\n%autoreload 2", "import os\nleaked = 1\nprint(os.getpid())"]
@@ -120,3 +124,14 @@ def test_another_user_of_the_machine_cannot_listen_to_the_kernel(tmp_path):
         KERNEL.discard()
     assert not folder.exists()
 
+
+def test_a_report_executed_into_its_temporary_file_raises_no_warning(notebooks, tmp_path):
+    """A cluster worker's log shows no papermill warning for each report it renders."""
+    job = ReportJob(slug="first", notebook=notebooks[0], parameters={}, period_dir=tmp_path,
+                    formats=(), title="", page=PageInfo(header=""))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with atomic_path(job.executed_path) as temporary:
+            _execute(job, temporary)
+    assert not [str(w.message) for w in caught if "papermill" in w.filename]
+    assert job.executed_path.stat().st_size

@@ -36,6 +36,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from analysis.atomic import is_temporary
 from analysis.inputs import cache
 from analysis.inputs.cache import data_hash, source_hash
 from analysis.inputs.dataset import Dataset
@@ -398,9 +399,10 @@ def remove_stale_temporaries(period_dir: Path) -> int:
     """Remove the temporary files a killed run left in a period folder; return how many."""
     removed = 0
     for folder in (period_dir, period_dir / EXECUTED_DIR):
-        for path in folder.glob(".*.tmp") if folder.is_dir() else ():
-            path.unlink(missing_ok=True)
-            removed += 1
+        for path in folder.iterdir() if folder.is_dir() else ():
+            if is_temporary(path) and path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
     return removed
 
 
