@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import stat
+import tempfile
 import threading
 import time
 import warnings
+from pathlib import Path
 
 import nbformat
 import papermill
@@ -124,6 +126,19 @@ def test_another_user_of_the_machine_cannot_listen_to_the_kernel(tmp_path):
         KERNEL.discard()
     assert not folder.exists()
 
+
+
+def test_a_kernel_starts_where_the_temporary_folder_is_too_deep_for_a_socket(tmp_path,
+                                                                               monkeypatch):
+    deep = tmp_path.joinpath(*["folder-of-a-long-scratch-path"] * 4)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    try:
+        kernel = KERNEL.start(tmp_path)
+        assert run_sync(kernel.run)("1 + 1")
+        assert kernel.sockets.parent == Path("/tmp")
+    finally:
+        KERNEL.discard()
 
 def test_a_report_executed_into_its_temporary_file_raises_no_warning(notebooks, tmp_path):
     """A cluster worker's log shows no papermill warning for each report it renders."""

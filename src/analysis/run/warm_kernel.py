@@ -18,6 +18,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import zmq
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, logger, papermill_engines
@@ -41,6 +42,16 @@ _fresh_namespace()
 # The report modules' objects are frozen out of garbage collection: the kernel's full
 # collections (one in every reset, others while the charts are drawn) then skip them.
 _WARM_UP = "import gc\nimport analysis.report_sections\ngc.freeze()"
+
+
+def _socket_folder() -> Path:
+    """A new folder for a kernel's sockets that only the user can open (``mkdtemp`` makes it
+    0700), in /tmp when the temporary folder's path is too long for a socket's."""
+    folder = Path(tempfile.mkdtemp(prefix="bkbk-kernel-"))
+    if len(str(folder / "kernel-99")) > zmq.IPC_PATH_MAX_LEN:
+        folder.rmdir()
+        folder = Path(tempfile.mkdtemp(prefix="bkbk-kernel-", dir="/tmp"))
+    return folder
 
 
 class WarmKernel:
@@ -86,7 +97,7 @@ class WarmKernel:
         if self.manager is not None and self.cwd == cwd and run_sync(self.manager.is_alive)():
             return self
         self.discard()
-        self.sockets = Path(tempfile.mkdtemp(prefix="bkbk-kernel-"))  # mode 0700
+        self.sockets = _socket_folder()
         self.manager = AsyncKernelManager(kernel_name="python3", transport="ipc",
                                           ip=str(self.sockets / "kernel"))
         run_sync(self.manager.start_kernel)(cwd=str(cwd))
