@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -19,7 +23,7 @@ from jupyter_core.utils import run_sync
 from analysis.atomic import atomic_path
 from analysis.outputs.pdf import PageInfo
 from analysis.run.jobs import ReportJob, _execute
-from analysis.run.warm_kernel import KERNEL, WARM_ENGINE
+from analysis.run.warm_kernel import KERNEL, WARM_ENGINE, remove_abandoned_socket_folders
 
 FIRST = ["%load_ext autoreload\n%autoreload 2", "import os\nleaked = 1\nprint(os.getpid())"]
 SECOND = ["import os\nprint(os.getpid())", "print('leaked' in globals())",
@@ -126,6 +130,38 @@ def test_another_user_of_the_machine_cannot_listen_to_the_kernel(tmp_path):
         KERNEL.discard()
     assert not folder.exists()
 
+
+# A worker that makes its kernel's socket folder and is killed before it can remove it.
+_KILLED_WORKER = """
+import os, signal
+from analysis.run.warm_kernel import _socket_folder
+folder, _ = _socket_folder()
+(folder / "kernel-1").touch()
+print(folder, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_the_socket_folder_of_a_killed_worker_is_removed_by_the_next_kernel(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    killed = subprocess.run([sys.executable, "-c", _KILLED_WORKER], capture_output=True,
+                            text=True, env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert killed.returncode == -signal.SIGKILL
+    abandoned = Path(killed.stdout.strip())
+    assert abandoned.parent == tmp_path and abandoned.joinpath("kernel-1").exists()
+    someone_elses = tmp_path / "bkbk-kernel-without-lock"  # not ours to judge: kept
+    someone_elses.mkdir()
+    kernel = KERNEL.start(tmp_path)
+    try:
+        assert not abandoned.exists()
+        assert someone_elses.exists()
+        assert kernel.sockets not in remove_abandoned_socket_folders()  # its worker lives
+        assert kernel.sockets.exists()
+        assert run_sync(kernel.run)("1 + 1")
+    finally:
+        KERNEL.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [someone_elses.name]
 
 
 def test_a_kernel_starts_where_the_temporary_folder_is_too_deep_for_a_socket(tmp_path,

@@ -8,11 +8,15 @@ client instead of a new one.
 
 The kernel talks to its worker over Unix sockets in a folder only the user can open, not over
 TCP: a local port would let any user of the machine read the report's outputs as the kernel
-sends them (ipykernel warns of this on every start), and ports cannot be made private.
+sends them (ipykernel warns of this on every start), and ports cannot be made private. The
+worker holds a lock on its folder while it lives; the folder of a worker that was killed is
+removed when the next kernel starts.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import tempfile
 import threading
@@ -44,14 +48,45 @@ _fresh_namespace()
 _WARM_UP = "import gc\nimport analysis.report_sections\ngc.freeze()"
 
 
-def _socket_folder() -> Path:
+SOCKET_FOLDER_PREFIX = "bkbk-kernel-"
+_OWNER_LOCK = "owner.lock"  # locked by the worker that uses the folder, for as long as it lives
+
+
+def _socket_folder() -> tuple[Path, int]:
     """A new folder for a kernel's sockets that only the user can open (``mkdtemp`` makes it
-    0700), in /tmp when the temporary folder's path is too long for a socket's."""
-    folder = Path(tempfile.mkdtemp(prefix="bkbk-kernel-"))
+    0700), in /tmp when the temporary folder's path is too long for a socket's, and the open
+    file of its owner lock, already locked."""
+    folder = Path(tempfile.mkdtemp(prefix=SOCKET_FOLDER_PREFIX))
     if len(str(folder / "kernel-99")) > zmq.IPC_PATH_MAX_LEN:
         folder.rmdir()
-        folder = Path(tempfile.mkdtemp(prefix="bkbk-kernel-", dir="/tmp"))
-    return folder
+        folder = Path(tempfile.mkdtemp(prefix=SOCKET_FOLDER_PREFIX, dir="/tmp"))
+    # Locked before it gets its name, so that no sweep ever sees it unlocked.
+    lock, name = tempfile.mkstemp(dir=folder)
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.replace(name, folder / _OWNER_LOCK)
+    return folder, lock
+
+
+def remove_abandoned_socket_folders() -> list[Path]:
+    """Remove the socket folders of this user's kernels whose worker has died (killed, or
+    lost by a cluster): nobody holds their owner lock any more. The folders removed."""
+    removed = []
+    for parent in {Path(tempfile.gettempdir()), Path("/tmp")}:
+        for folder in parent.glob(SOCKET_FOLDER_PREFIX + "*"):
+            try:
+                lock = os.open(folder / _OWNER_LOCK, os.O_RDONLY)
+            except OSError:  # another user's folder, or one being removed
+                continue
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # its worker is alive
+                continue
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+            finally:
+                os.close(lock)
+    return removed
 
 
 class WarmKernel:
@@ -66,6 +101,7 @@ class WarmKernel:
         self.thread: int | None = None
         self.cwd: Path | None = None
         self.sockets: Path | None = None
+        self._sockets_lock: int | None = None
 
     async def connected_client(self):
         """The client of this thread, connected and ready."""
@@ -97,7 +133,8 @@ class WarmKernel:
         if self.manager is not None and self.cwd == cwd and run_sync(self.manager.is_alive)():
             return self
         self.discard()
-        self.sockets = _socket_folder()
+        remove_abandoned_socket_folders()
+        self.sockets, self._sockets_lock = _socket_folder()
         self.manager = AsyncKernelManager(kernel_name="python3", transport="ipc",
                                           ip=str(self.sockets / "kernel"))
         run_sync(self.manager.start_kernel)(cwd=str(cwd))
@@ -113,7 +150,9 @@ class WarmKernel:
             run_sync(self.manager.shutdown_kernel)(now=True)
         if self.sockets is not None:
             shutil.rmtree(self.sockets, ignore_errors=True)
+            os.close(self._sockets_lock)
         self.manager = self.client = self.thread = self.cwd = self.sockets = None
+        self._sockets_lock = None
 
 
 class _WarmKernelClient(PapermillNotebookClient):
