@@ -6,8 +6,9 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
+from analysis.reference.province import province_setting
 from analysis.report_sections.context import open_report
-from analysis.report_sections.parameters import ParameterError
+from analysis.report_sections.parameters import ParameterError, checked_scope
 
 
 def test_unknown_scope_names_every_valid_scope_in_indonesian():
@@ -17,6 +18,23 @@ def test_unknown_scope_names_every_valid_scope_in_indonesian():
     assert text.startswith("Parameter scope 'Atlantis' tidak dikenal. Pilih salah satu: ")
     assert "15.07 (Kab. Tanjung Jabung Timur)" in text and "15 (provinsi)" in text
     assert "\n" not in text
+
+
+@pytest.mark.parametrize(("province", "given", "code"), [
+    ("32", 32.1, "32.10"),  # papermill -p scope 32.10: Kab. Majalengka, not Kab. Bogor (32.01)
+    ("32", 32.01, "32.01"),
+    ("15", 15.07, "15.07"),
+    ("15", 15, "15"),
+    ("15", 1507, "15.07"),
+])
+def test_a_code_that_papermill_made_a_number_names_its_regency(province, given, code):
+    with province_setting(province):
+        assert checked_scope(given, "id").code == code
+
+
+def test_a_number_that_is_no_code_is_refused():
+    with pytest.raises(ParameterError, match="Parameter scope '15.70' tidak dikenal"):
+        checked_scope(15.7, "id")
 
 
 @pytest.mark.parametrize(("values", "expected"), [

@@ -25,9 +25,15 @@ class Scope:
     name: str
 
     @classmethod
-    def resolve(cls, text: str) -> Scope:
+    def resolve(cls, text: str | float) -> Scope:
         """A scope given as code or name: '15.07', 'Tanjab Timur', '15', 'province'."""
-        return cls(*resolve_scope(text))
+        return cls(*resolve_scope(cls.given(text)))
+
+    @staticmethod
+    def given(text: str | float) -> str:
+        """A scope parameter as text: a code that papermill's ``-p scope 32.10`` made the
+        number 32.1 is read with its two digits (regency codes have two after the dot)."""
+        return f"{text:.2f}" if isinstance(text, float) else str(text)
 
     @classmethod
     def province(cls) -> Scope:

@@ -21,14 +21,15 @@ class ParameterError(ValueError):
         return [str(self)]
 
 
-def checked_scope(scope: str, lang: str) -> Scope:
+def checked_scope(scope: str | float, lang: str) -> Scope:
     """The scope a notebook parameter names; ParameterError listing the valid ones."""
     try:
         return Scope.resolve(scope)
     except UnknownRegionError:
         valid = ", ".join([*(f"{r.code} ({r.name})" for r in regencies()),
                            f"{province_code()} ({message('parameters.province', lang)})"])
-        raise ParameterError(message("parameters.scope", lang, value=str(scope), valid=valid)) \
+        raise ParameterError(message("parameters.scope", lang, value=Scope.given(scope),
+                                     valid=valid)) \
             from None
 
 
