@@ -48,7 +48,7 @@ _fresh_namespace()
 _WARM_UP = "import gc\nimport analysis.report_sections\ngc.freeze()"
 
 
-SOCKET_FOLDER_PREFIX = "bkbk-kernel-"
+_SOCKET_FOLDER_PREFIX = "bkbk-kernel-"
 _OWNER_LOCK = "owner.lock"  # locked by the worker that uses the folder, for as long as it lives
 
 
@@ -56,10 +56,10 @@ def _socket_folder() -> tuple[Path, int]:
     """A new folder for a kernel's sockets that only the user can open (``mkdtemp`` makes it
     0700), in /tmp when the temporary folder's path is too long for a socket's, and the open
     file of its owner lock, already locked."""
-    folder = Path(tempfile.mkdtemp(prefix=SOCKET_FOLDER_PREFIX))
+    folder = Path(tempfile.mkdtemp(prefix=_SOCKET_FOLDER_PREFIX))
     if len(str(folder / "kernel-99")) > zmq.IPC_PATH_MAX_LEN:
         folder.rmdir()
-        folder = Path(tempfile.mkdtemp(prefix=SOCKET_FOLDER_PREFIX, dir="/tmp"))
+        folder = Path(tempfile.mkdtemp(prefix=_SOCKET_FOLDER_PREFIX, dir="/tmp"))
     # Locked before it gets its name, so that no sweep ever sees it unlocked.
     lock, name = tempfile.mkstemp(dir=folder)
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -72,7 +72,7 @@ def remove_abandoned_socket_folders() -> list[Path]:
     lost by a cluster): nobody holds their owner lock any more. The folders removed."""
     removed = []
     for parent in {Path(tempfile.gettempdir()), Path("/tmp")}:
-        for folder in parent.glob(SOCKET_FOLDER_PREFIX + "*"):
+        for folder in parent.glob(_SOCKET_FOLDER_PREFIX + "*"):
             try:
                 lock = os.open(folder / _OWNER_LOCK, os.O_RDONLY)
             except OSError:  # another user's folder, or one being removed
