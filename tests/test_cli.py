@@ -81,6 +81,25 @@ def test_a_file_given_as_dataset_folder_is_named(tmp_path, capsys):
         assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", [["report", "--data"], ["metrics", "--data"],
+                                     ["metrics", "--scope", "all", "--data"],
+                                     ["reconcile", "--data"], ["validate"]])
+def test_a_missing_dataset_folder_is_named_like_validate_names_it(tmp_path, capsys, command):
+    missing = tmp_path / "ekspor-2025q4"
+    code, out, err = run([*command, str(missing)], capsys)
+    assert code == 1
+    assert str(missing) in out + err and "dataset folder not found" in out + err
+    assert "Traceback" not in out + err and "Errno" not in out + err
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_a_number_of_jobs_below_one_is_refused(jobs, capsys):
+    code, _, err = run(["report", "--jobs", jobs], capsys)
+    assert code == 2
+    assert f"'{jobs}' is not a number of processes (1 or more)" in err
+
+
 def test_an_output_folder_below_a_file_is_refused(tmp_path, capsys):
     blocker = tmp_path / "notes.txt"
     blocker.write_text("")

@@ -42,6 +42,17 @@ def output_folder(text: str) -> str:
     return text
 
 
+def worker_count(text: str) -> int:
+    """An argparse type: a number of worker processes, 1 or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return count
+
+
 def cmd_regions(args: argparse.Namespace) -> int:
     """Print a province's regencies (every province's when national) with their numbers of
     kecamatan and villages."""
@@ -244,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default="html,pdf", help="comma list of html,pdf")
     p.add_argument("--lang", default="id", choices=["id", "en"])
     p.add_argument("--audience", default="public", choices=["public", "internal"])
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument("--jobs", type=worker_count, default=None,
+                   help="worker processes (default: cores)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="render on the Dask cluster of this scheduler, e.g. tcp://HOST:8786 "

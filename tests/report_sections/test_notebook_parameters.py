@@ -58,3 +58,13 @@ def test_jupyter_shows_the_message_without_a_traceback():
     assert "Parameter scope 'Atlantis' tidak dikenal" in shown
     assert "Traceback" not in shown and "File " not in shown
     assert len(shown.strip().splitlines()) == 1
+
+
+def test_jupyter_shows_a_dataset_problem_without_a_traceback(tmp_path):
+    shell = InteractiveShell.instance()
+    with capture_output() as captured:
+        shell.run_cell("from analysis.report_sections.context import open_report\n"
+                       f"open_report(data_dir={str(tmp_path / 'ekspor')!r})")
+    shown = captured.stdout + captured.stderr
+    assert f"error: {tmp_path / 'ekspor'}: dataset folder not found" in shown
+    assert "Traceback" not in shown and "File " not in shown

@@ -78,6 +78,11 @@ class Issue:
         return f"{self.severity}: {where}{value}: {self.rule}"
 
 
+def missing_folder(folder: Path | str) -> Issue:
+    """The error of a dataset folder that is not there."""
+    return Issue("error", str(folder), None, None, None, "dataset folder not found")
+
+
 class DatasetError(Exception):
     """A dataset that cannot be used; carries every problem found."""
 
@@ -85,6 +90,10 @@ class DatasetError(Exception):
         self.issues = issues
         errors = [i for i in issues if i.severity == "error"]
         super().__init__(f"{len(errors)} error(s) in dataset:\n" + "\n".join(map(str, errors)))
+
+    def _render_traceback_(self) -> list[str]:
+        """What Jupyter shows: the problems, not the code that found them."""
+        return str(self).splitlines()
 
 
 class ReadOnFirstUse:

@@ -29,6 +29,7 @@ from analysis.inputs.dataset import (
     DatasetError,
     DatasetMeta,
     Issue,
+    missing_folder,
 )
 from analysis.inputs.identities import Identities, split_identities
 from analysis.inputs.issues import SourceTable, count_rows
@@ -93,8 +94,7 @@ def inspect_dataset(folder: Path, load_table: TableLoader | None = None,
     ``optional=False`` leaves the optional tables (village lists) unread."""
     load_table = load_table or _load_table
     if not folder.is_dir():
-        return None, {}, [Issue("error", str(folder), None, None, None,
-                                "dataset folder not found")]
+        return None, {}, [missing_folder(folder)]
     meta, issues = read_meta(folder)
     province, province_issues = dataset_province(folder)
     use_province(province)

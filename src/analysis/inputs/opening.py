@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.inputs import cache
-from analysis.inputs.dataset import Dataset
+from analysis.inputs.dataset import Dataset, DatasetError, missing_folder
 from analysis.reference.geography import use_new_villages
 from analysis.reference.paths import DEMO_DIR
 from analysis.reference.province import use_province
@@ -22,9 +22,13 @@ _OPENED: dict[Path, Dataset] = {}
 
 
 def dataset_folder(data_dir: str | Path = "") -> Path:
-    """The folder to read: ``data_dir`` when given, else the demo folder (built if missing)."""
+    """The folder to read: ``data_dir`` when given (DatasetError when it is not there), else
+    the demo folder (built if missing)."""
     if str(data_dir).strip():
-        return Path(data_dir).expanduser()
+        folder = Path(data_dir).expanduser()
+        if not folder.is_dir():
+            raise DatasetError([missing_folder(folder)])
+        return folder
     if not (DEMO_DIR / METADATA_FILE).exists():
         from analysis.demo import write_demo_dataset
 
