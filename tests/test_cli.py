@@ -108,6 +108,21 @@ def test_an_output_folder_below_a_file_is_refused(tmp_path, capsys):
     assert f"{blocker} is a file, so {blocker / 'reports'} cannot be a folder" in err
 
 
+@pytest.mark.parametrize(("period", "expected"), [
+    ("2030Q1", "period 2030Q1 ends on 2030-03-31, after the data's as_of date 2025-12-31; "
+               "the latest complete quarter is 2025Q4"),
+    ("2019Q4", "period 2019Q4 ends before the data start (2022-09-01); "
+               "the first quarter with data is 2022Q3"),
+])
+def test_a_quarter_outside_the_data_is_refused_alike_by_every_command(demo_dir, tmp_path,
+                                                                     capsys, period, expected):
+    for command in (["report", "--out", str(tmp_path / "reports")], ["metrics"]):
+        code, out, err = run([*command, "--data", str(demo_dir), "--period", period], capsys)
+        assert code == 2
+        assert expected in " ".join((out + err).split())
+    assert not list((tmp_path / "reports").glob(f"{period}*"))
+
+
 def test_bad_period_is_a_clear_error(demo_dir, capsys):
     code, _, err = run(["metrics", "--data", str(demo_dir), "--period", "2025-4"], capsys)
     assert code == 2

@@ -117,12 +117,18 @@ def data_start(dataset: Dataset) -> date | None:
 
 
 def quarter_for(dataset: Dataset, period: Quarter | str) -> Quarter:
-    """Resolve ``"2025Q4"``, a Quarter or ``"latest"`` against a dataset's time span.
+    """Resolve ``"2025Q4"``, a Quarter or ``"latest"`` against a dataset's time span
+    (``resolve_quarter``)."""
+    return resolve_quarter(period, dataset.meta.as_of, data_start(dataset))
 
-    ``"latest"`` is the latest complete quarter of ``dataset.meta.as_of``. A quarter that ends
-    after ``as_of`` (not complete) or before the data start raises ValueError.
+
+def resolve_quarter(period: Quarter | str, as_of: date, start: date | None) -> Quarter:
+    """Resolve ``"2025Q4"``, a Quarter or ``"latest"`` against data that begin on ``start``
+    and are complete up to ``as_of``.
+
+    ``"latest"`` is the latest complete quarter of ``as_of``. A quarter that ends after
+    ``as_of`` (not complete) or before the data start raises ValueError.
     """
-    as_of = dataset.meta.as_of
     latest = latest_complete_quarter(as_of)
     if isinstance(period, Quarter):
         quarter = period
@@ -135,7 +141,6 @@ def quarter_for(dataset: Dataset, period: Quarter | str) -> Quarter:
             f"period {quarter} ends on {quarter.end.isoformat()}, after the data's as_of date "
             f"{as_of.isoformat()}; the latest complete quarter is {latest}"
         )
-    start = data_start(dataset)
     if start is not None and quarter.end < start:
         raise ValueError(
             f"period {quarter} ends before the data start ({start.isoformat()}); "

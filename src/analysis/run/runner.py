@@ -44,7 +44,7 @@ from analysis.outputs.naming import EXECUTED_DIR, report_slug
 from analysis.outputs.pdf import PageInfo
 from analysis.reference.geography import province_code
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
-from analysis.reference.periods import Quarter, data_start
+from analysis.reference.periods import Quarter, data_start, resolve_quarter
 from analysis.reference.scope import Scope, regency_scopes
 from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
 from analysis.run.jobs import (
@@ -139,7 +139,6 @@ def _validate(state: RunState, console: Console) -> dict | None:
     """Load and validate the dataset into the cache; None (issues printed) when it fails."""
     from analysis.inputs.dataset import DatasetError
     from analysis.inputs.loading import load_dataset
-    from analysis.reference.periods import latest_complete_quarter
     from analysis.reference.scope import regencies_in_data
 
     try:
@@ -153,7 +152,7 @@ def _validate(state: RunState, console: Console) -> dict | None:
     cache.save_dataset(state.cache_dir, dataset)
     state.dataset = dataset
     start = data_start(dataset)
-    validated = {"latest": latest_complete_quarter(dataset.meta.as_of).label,
+    validated = {"as_of": dataset.meta.as_of.isoformat(),
                  "data_start": start.isoformat() if start else None,
                  "warnings": len(dataset.warnings), "regencies": regencies_in_data(dataset)}
     cache.save_json(state.cache_dir, VALIDATED, validated)
@@ -176,16 +175,14 @@ def _prepare(state: RunState, console: Console) -> int | None:
         console.print(f"[yellow]Dataset {state.data_dir}: {validated['warnings']} warning(s); "
                       f"they are listed in each report's data notes ([bold]bkbk validate[/] "
                       f"prints them).[/]")
-    latest = Quarter.parse(validated["latest"])
-    requested = state.request.period
-    quarter = latest if requested.strip().lower() == "latest" else Quarter.parse(requested)
-    start = validated["data_start"] and date.fromisoformat(validated["data_start"])
-    if quarter > latest or (start and quarter.end < start):
-        first = Quarter.of(start).label if start else latest.label
-        console.print(f"[bold red]No reports for {quarter}:[/] the data cover {first} to "
-                      f"{latest} (the latest complete quarter).")
-        return 1
-    state.quarter = quarter
+    start = validated["data_start"]
+    try:
+        state.quarter = resolve_quarter(state.request.period,
+                                        date.fromisoformat(validated["as_of"]),
+                                        date.fromisoformat(start) if start else None)
+    except ValueError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        return 2
     state.covered = validated["regencies"]
     return None
 
