@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -276,6 +277,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (a scheduler or service manager stopping the command), handled as Ctrl-C is:
+    the running work ends cleanly and the worker processes with it."""
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run a sub-command, turning known errors into clear messages."""
     from analysis.inputs.dataset import DatasetError
@@ -283,8 +293,14 @@ def main(argv: list[str] | None = None) -> None:
     from analysis.run.cluster import ClusterError
 
     args = build_parser().parse_args(argv)
+    stop_on_term = signal.signal(signal.SIGTERM, _stop)
     try:
         code = args.func(args)
+    except KeyboardInterrupt as exc:
+        received = signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT
+        err_console.print(f"[bold red]Stopped[/] ({received.name}). Every file written is "
+                          "complete; a new run renders what is missing.")
+        code = 128 + received
     except DatasetError as exc:
         from analysis.inputs.validation import print_issues
 
@@ -294,4 +310,6 @@ def main(argv: list[str] | None = None) -> None:
     except (UnknownRegionError, ValueError, FileNotFoundError, ClusterError) as exc:
         err_console.print(f"[bold red]error:[/] {exc}")
         code = 2
+    finally:
+        signal.signal(signal.SIGTERM, stop_on_term)
     sys.exit(code)

@@ -93,16 +93,29 @@ _KERNEL_TURN = threading.Lock()
 
 
 def init_worker() -> None:
-    """Process-pool worker start-up: silence kernel and renderer chatter on the terminal of the
-    run, then warm up. The objects of the imports are then frozen out of garbage collection
-    (``gc.freeze``): WeasyPrint makes so many objects that Python's full collections, each
-    walking every object of the imported modules too, took a seventh of a PDF's time."""
+    """Process-pool worker start-up: end with the run, silence kernel and renderer chatter on
+    the terminal of the run, then warm up. The objects of the imports are then frozen out of
+    garbage collection (``gc.freeze``): WeasyPrint makes so many objects that Python's full
+    collections, each walking every object of the imported modules too, took a seventh of a
+    PDF's time."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
+                     name="exit-with-run").start()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
     warm_up()
     gc.freeze()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the run that started it is gone (killed, say by the out-of-memory
+    killer or a scheduler): a pool worker would otherwise wait for jobs for ever, its kernel
+    with it. The kernel ends itself when its worker is gone; the next run removes what the
+    two leave (temporary files, the kernel's socket folder)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 @functools.cache

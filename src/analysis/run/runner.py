@@ -297,16 +297,21 @@ def _render(pool: Executor, jobs: list, console: Console, on_result) -> None:
         for job in jobs:
             runner = run_job if isinstance(job, ReportJob) else run_extra
             futures[pool.submit(runner, job)] = job
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # noqa: BLE001 - a dead worker fails its job, not the run
-                key = job.slug if isinstance(job, ReportJob) else job.key
-                result = JobResult(key, False, 0.0, error=f"{type(exc).__name__}: {exc}")
-            on_result(job, result)
-            mark = "[green]✓[/]" if result.ok else "[red]✗[/]"
-            progress.update(task, advance=1, last=f"{mark} {result.slug}")
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:  # noqa: BLE001 - a dead worker fails its job only
+                    key = job.slug if isinstance(job, ReportJob) else job.key
+                    result = JobResult(key, False, 0.0, error=f"{type(exc).__name__}: {exc}")
+                on_result(job, result)
+                mark = "[green]✓[/]" if result.ok else "[red]✗[/]"
+                progress.update(task, advance=1, last=f"{mark} {result.slug}")
+        except KeyboardInterrupt:
+            progress.console.print("[yellow]Stopping: the reports being rendered are finished "
+                                   "and written, the others are not started.[/]")
+            raise
 
 
 def _write_index(state: RunState, codes: list[str], manifest: Manifest) -> JobResult | None:

@@ -1,0 +1,79 @@
+"""Stopping ``bkbk report``: by a signal it can handle, and by one it cannot.
+
+A scheduler or a service manager stops a command with SIGTERM; the out-of-memory killer with
+SIGKILL. Either way no worker process or report kernel may be left running.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from analysis.atomic import is_temporary
+
+pytestmark = pytest.mark.slow
+
+BKBK = Path(sys.executable).with_name("bkbk")
+
+
+def _start(demo_dir: Path, out: Path) -> tuple[subprocess.Popen, list[psutil.Process]]:
+    """A forced run, once its workers are up and their kernels started: (run, descendants)."""
+    run = subprocess.Popen([str(BKBK), "report", "--force", "--data", str(demo_dir),
+                            "--regency", "15.07", "--out", str(out)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        descendants = psutil.Process(run.pid).children(recursive=True)
+        if sum("ipykernel_launcher" in _command(p) for p in descendants) >= 2:
+            return run, descendants
+        time.sleep(0.2)
+    run.kill()
+    pytest.fail("the run's workers did not start their kernels within 90 s")
+
+
+def _command(process: psutil.Process) -> str:
+    """A process's command line ("" once it has ended)."""
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:
+        return ""
+
+
+def _left_running(processes: list[psutil.Process], within: float) -> list[psutil.Process]:
+    """The processes still running after ``within`` seconds."""
+    _, alive = psutil.wait_procs(processes, timeout=within)
+    running = []
+    for process in alive:
+        try:
+            if process.status() != psutil.STATUS_ZOMBIE:
+                process.kill()
+                running.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return running
+
+
+def test_sigterm_stops_the_run_and_its_workers_cleanly(demo_dir, tmp_path):
+    run, descendants = _start(demo_dir, tmp_path / "reports")
+    os.kill(run.pid, signal.SIGTERM)
+    output, _ = run.communicate(timeout=120)
+    assert run.returncode == 128 + signal.SIGTERM
+    assert "Stopped (SIGTERM). Every file written is complete" in " ".join(output.split())
+    assert "Traceback" not in output
+    assert not _left_running(descendants, within=10)
+    assert not [p for p in (tmp_path / "reports").rglob("*") if is_temporary(p)]
+
+
+def test_the_workers_end_when_the_run_is_killed(demo_dir, tmp_path):
+    run, descendants = _start(demo_dir, tmp_path / "reports")
+    os.kill(run.pid, signal.SIGKILL)
+    run.communicate(timeout=30)
+    assert not _left_running(descendants, within=10)
