@@ -6,6 +6,7 @@ import argparse
 import json
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from rich.console import Console
@@ -293,7 +294,8 @@ def main(argv: list[str] | None = None) -> None:
     from analysis.run.cluster import ClusterError
 
     args = build_parser().parse_args(argv)
-    stop_on_term = signal.signal(signal.SIGTERM, _stop)
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signals need it
+    stop_on_term = signal.signal(signal.SIGTERM, _stop) if in_main_thread else None
     try:
         code = args.func(args)
     except KeyboardInterrupt as exc:
@@ -311,5 +313,6 @@ def main(argv: list[str] | None = None) -> None:
         err_console.print(f"[bold red]error:[/] {exc}")
         code = 2
     finally:
-        signal.signal(signal.SIGTERM, stop_on_term)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, stop_on_term)
     sys.exit(code)
