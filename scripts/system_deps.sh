@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian libraries WeasyPrint needs (pango, fonts), poppler for PDF checks, and the
 # headless Chromium and LibreOffice Calc that the layout tests of the slides, the HTML reports
-# and the workbook use, when they are missing and apt-get can be used.  Prints what to do
-# otherwise.
+# and the workbook use (with Carlito, the metric twin of Excel's default font Calibri, so that
+# LibreOffice sizes the workbook's columns as Excel does), when they are missing and apt-get
+# can be used.  Prints what to do otherwise.
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core poppler-utils
-          chromium libreoffice-calc-nogui)
+          chromium libreoffice-calc-nogui fonts-crosextra-carlito)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

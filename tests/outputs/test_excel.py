@@ -11,7 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, payment, person
-from pypdf import PdfReader
+from print_layout import assert_prints_legibly
+from pypdf import PageObject, PdfReader
 
 from analysis.metrics.contributions import budget_by_district, continuity_by_district
 from analysis.metrics.enrolment import attainment_by_district
@@ -94,18 +95,17 @@ def test_header_row_and_name_columns_stay_in_view(workbooks):
     assert book["Kesinambungan kecamatan"].freeze_panes == "D2"  # ..., Kecamatan
     assert book["Klaim per kecamatan"].freeze_panes == "E2"  # ..., Kode kecamatan, Kecamatan
     assert book["Catatan"].freeze_panes == "B2"  # Butir
+    assert book["Peringkat indeks"].freeze_panes == "D2"  # Peringkat, Kode, Kabupaten/kota
 
 
-def test_printed_landscape_one_page_wide_with_titles(workbooks):
-    for sheet in openpyxl.load_workbook(workbooks["public"]):
-        setup = sheet.page_setup
-        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == \
-            ("landscape", int(sheet.PAPERSIZE_A4), 1, 0), sheet.title
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.print_title_rows == "$1:$1"
-        assert sheet.print_title_cols.startswith("$A:")
-        assert sheet.oddFooter.right.text == "Halaman &P dari &N"
+def test_every_sheet_prints_legibly_with_titles_and_a_filter(workbooks):
+    book = openpyxl.load_workbook(workbooks["public"])
+    for sheet in book:
+        assert_prints_legibly(sheet)
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
+    # The summary's 35 columns printed one page wide came out at about 4 pt.
+    assert book["Ringkasan"].page_setup.fitToWidth >= 3
+    assert book["Catatan"].page_setup.fitToWidth == 1
 
 
 def test_sans_font_and_header_rows_tall_enough_for_their_lines(workbooks):
@@ -121,17 +121,36 @@ def test_sans_font_and_header_rows_tall_enough_for_their_lines(workbooks):
         assert sheet.row_dimensions[1].height >= 15 * lines, sheet.title
 
 
+def printed_sizes(page: PageObject) -> list[float]:
+    """The printed size (pt) of every piece of text on a PDF page."""
+    sizes = []
+
+    def visit(text, cm, tm, _font, size):
+        if text.strip():
+            a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                          tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            sizes.append(size * abs(a * d - b * c) ** 0.5)
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_prints_the_workbook_landscape(workbooks, tmp_path):
+def test_libreoffice_prints_the_workbook_landscape_and_legible(workbooks, tmp_path):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(workbooks["public"])], check=True, capture_output=True, timeout=180)
     pages = PdfReader(tmp_path / workbooks["public"].with_suffix(".pdf").name).pages
     assert all(float(page.mediabox.width) > float(page.mediabox.height) for page in pages)
     texts = [" ".join(page.extract_text().split()) for page in pages]
-    summary = [cell.value for cell in openpyxl.load_workbook(workbooks["public"])["Ringkasan"][1]]
-    assert summary[0] in texts[0] and summary[-1] in texts[0]  # the 32 columns on one page
+    summary = openpyxl.load_workbook(workbooks["public"])["Ringkasan"]
+    across = summary.page_setup.fitToWidth
+    printed = " ".join(texts[:across])
+    assert all(" ".join(cell.value.split()) in printed for cell in summary[1])  # 32 columns
+    assert all("Kode wilayah" in text for text in texts[:across])  # names on every page
     for number, text in enumerate(texts, start=1):  # the header row repeated on every page
         assert any(name in text for name in ("Wilayah", "Kabupaten/kota", "Butir")), number
+    smallest = min(min(printed_sizes(page)) for page in pages)
+    assert smallest >= 7, f"text printed at {smallest:.1f} pt"  # 4 pt when one page wide
 
 
 def test_monthly_active_counted_by_hand(workbooks):

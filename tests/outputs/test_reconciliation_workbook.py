@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import textwrap
 import zipfile
 from datetime import date
 
@@ -11,12 +13,15 @@ import pandas as pd
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I
 from list_builders import dataset_with, enrolment, list_row
+from print_layout import assert_prints_legibly
 
 from analysis.outputs.reconciliation_workbook import (
     follow_up_rows,
+    workbook_bytes,
     workbook_name,
     write_regency_workbook,
 )
+from analysis.outputs.sheets import Column, Sheet
 from analysis.reconciliation import reconcile
 from analysis.reconciliation.summary import village_counts
 from analysis.reference.periods import Quarter
@@ -84,3 +89,28 @@ def test_every_sheet_says_internal_and_the_file_is_deterministic(written):
         text = " ".join(archive.read(name).decode("utf-8", "replace")
                         for name in archive.namelist())
     assert not re.search(r"(?<![0-9A-Za-z.])\d{16}(?![0-9A-Za-z])", text)  # no NIK-like number
+
+
+def test_every_sheet_prints_legibly_with_names_in_view_and_a_filter(written):
+    book = openpyxl.load_workbook(written[0])
+    for sheet in book.worksheets:  # a kecamatan's follow-up rows each on one page
+        assert_prints_legibly(sheet, whole_rows=sheet.title.startswith("Kec. "))
+        assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
+    assert book["Ringkasan"].freeze_panes == "D2"  # Kecamatan, Desa/kelurahan, Kode
+    assert book["Ringkasan"].page_setup.fitToWidth >= 2  # 17 columns
+    assert book["Kec. Muara Sabak Timur"].freeze_panes == "B2"  # Desa/kelurahan
+    assert book["Keterangan"].freeze_panes == "C2"  # Kode, Temuan
+    for sheet in book.worksheets:  # the header row is as tall as its wrapped headers
+        headers = list(itertools.takewhile(lambda cell: cell.value is not None, sheet[1]))
+        lines = max(len(textwrap.wrap(cell.value, int(  # xlsxwriter stores 0.71 more
+            (sheet.column_dimensions[cell.column_letter].width - 1.71) / 1.25)))
+            for cell in headers)
+        assert (sheet.row_dimensions[1].height or 15) >= 15 * lines, sheet.title
+
+
+def test_an_english_workbook_numbers_its_pages_in_english(tmp_path):
+    sheet = Sheet("Summary", pd.DataFrame({"village": ["Lambur"], "rows": [3]}),
+                  [Column("village", "Village"), Column("rows", "List rows", "0")])
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(workbook_bytes([sheet], date(2025, 12, 31), "INTERNAL", "en"))
+    assert_prints_legibly(openpyxl.load_workbook(path)["Summary"], footer="Page &P of &N")

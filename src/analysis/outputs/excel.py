@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -38,10 +37,12 @@ from analysis.metrics.enrolment import attainment_by_district, monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.outputs.naming import workbook_name
 from analysis.outputs.sheets import (
+    A4_PAPER,
     DECIMAL,
+    FONT_NAME,
     HEADER_COLOUR,
     INT,
-    MAX_WIDTH,
+    LINE_HEIGHT_PT,
     MONTH,
     PAGE_MARKS,
     PERCENT,
@@ -50,6 +51,13 @@ from analysis.outputs.sheets import (
     TEXT,
     Column,
     Sheet,
+    column_width,
+    header_lines,
+    header_width,
+    name_columns,
+    page_footer,
+    sheet_pages_wide,
+    text_width,
 )
 from analysis.reference.geography import districts, province_code
 from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
@@ -66,10 +74,8 @@ from analysis.text.formatting import (
 from analysis.text.messages import message
 
 HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)
-FONT_NAME = "Arial"  # in Excel everywhere; LibreOffice shows its metric twin Liberation Sans
 HEADER_FONT = Font(name=FONT_NAME, bold=True)
 BODY_FONT = Font(name=FONT_NAME)
-LINE_HEIGHT_PT = 15  # one line of 11 pt text
 
 
 def _scopes() -> list[Scope]:
@@ -282,7 +288,7 @@ def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
         Sheet("Cakupan", coverage_comparison(dataset, province, quarter),
               COVERAGE_COLUMNS),
         Sheet("Peringkat indeks", ranking_table(figures.metrics[province_code()]),
-              RANKING_COLUMNS),
+              RANKING_COLUMNS, names=3),  # rank, code, name
     ]
 
 
@@ -325,42 +331,34 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str 
     return Sheet("Catatan", pd.DataFrame(rows, columns=["item", "text"]), NOTES_COLUMNS)
 
 
-def _name_columns(sheet: Sheet) -> int:
-    """How many leading text columns name a row (code, region, kecamatan); at least one."""
-    leading = 0
-    for column in sheet.columns:
-        if column.number_format != TEXT or column.wrap:
-            break
-        leading += 1
-    return max(1, min(leading, len(sheet.columns) - 1))
-
-
-def _page_setup(worksheet: Worksheet, names: int, columns: int, mark: str) -> None:
-    """Print on A4 landscape, one page wide, header row and name columns on every page,
-    ``mark`` (e.g. DATA SINTETIS) in the page header and page numbers in the footer."""
+def _page_setup(worksheet: Worksheet, sheet: Sheet, widths: list[float], mark: str) -> None:
+    """Print on A4 landscape, as many pages wide as keep the text legible,
+    header row and name columns on every page, ``mark`` (e.g. DATA SINTETIS) in the page
+    header and page numbers in the footer."""
     worksheet.page_setup.orientation = "landscape"
-    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
-    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.paperSize = A4_PAPER
+    worksheet.page_setup.fitToWidth = sheet_pages_wide(sheet, widths)
     worksheet.page_setup.fitToHeight = 0
     worksheet.sheet_properties.pageSetUpPr.fitToPage = True
     worksheet.print_title_rows = "1:1"
-    worksheet.print_title_cols = f"A:{get_column_letter(names)}"
-    worksheet.print_area = f"A1:{get_column_letter(columns)}{worksheet.max_row}"
+    worksheet.print_title_cols = f"A:{get_column_letter(name_columns(sheet))}"
+    worksheet.print_area = f"A1:{get_column_letter(len(widths))}{worksheet.max_row}"
     worksheet.oddHeader.right.text = mark
-    worksheet.oddFooter.right.text = "Halaman &P dari &N"
+    worksheet.oddFooter.right.text = page_footer()
 
 
 def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
     """Number formats, a sans font, bold wrapped header row tall enough for its lines, frozen
     header row and name columns, an autofilter, fitted column widths and the page setup."""
-    header_lines = 1
+    lines = 1
+    widths = []
     for position, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(position)
         header = worksheet.cell(row=1, column=position)
         header.font = HEADER_FONT
         header.fill = HEADER_FILL
         header.alignment = Alignment(wrap_text=True, vertical="top")
-        widest = max((len(w) for w in column.header.split()), default=0)
+        widest = header_width(column.header)
         for row in range(2, worksheet.max_row + 1):
             cell = worksheet.cell(row=row, column=position)
             cell.font = BODY_FONT
@@ -370,21 +368,21 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
             if column.wrap:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             widest = max(widest, _display_width(cell.value, column.number_format))
-        width = min(MAX_WIDTH, widest + 2)
+        width = column_width(widest, column.wrap)
         worksheet.column_dimensions[letter].width = width
-        header_lines = max(header_lines, len(textwrap.wrap(column.header, width - 1)))
-    worksheet.row_dimensions[1].height = LINE_HEIGHT_PT * header_lines
-    names = _name_columns(sheet)
-    worksheet.freeze_panes = worksheet.cell(row=2, column=names + 1).coordinate
+        widths.append(width)
+        lines = max(lines, header_lines(column.header, width))
+    worksheet.row_dimensions[1].height = LINE_HEIGHT_PT * lines
+    worksheet.freeze_panes = worksheet.cell(row=2, column=name_columns(sheet) + 1).coordinate
     last = get_column_letter(len(sheet.columns))
     worksheet.auto_filter.ref = f"A1:{last}{max(worksheet.max_row, 2)}"
-    _page_setup(worksheet, names, len(sheet.columns), mark)
+    _page_setup(worksheet, sheet, widths, mark)
     if sheet.note:
         note = worksheet.cell(row=1, column=len(sheet.columns) + 2, value=sheet.note)
         note.font = Font(name=FONT_NAME, italic=True)
 
 
-def _display_width(value: object, number_format: str) -> int:
+def _display_width(value: object, number_format: str) -> float:
     """Characters Excel needs to show a value in a number format (an estimate)."""
     if value is None:
         return 0
@@ -395,7 +393,7 @@ def _display_width(value: object, number_format: str) -> int:
         return digits + (3 if number_format == RUPIAH else 0) + (value < 0)
     if isinstance(value, float) and number_format == PERCENT:
         return len(f"{value:.1%}")
-    return len(str(value))
+    return text_width(str(value))
 
 
 def _frame_for(sheet: Sheet) -> pd.DataFrame:

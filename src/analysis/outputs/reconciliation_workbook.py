@@ -18,19 +18,30 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from analysis.atomic import write_bytes
 from analysis.outputs.naming import report_slug
 from analysis.outputs.sheets import (
+    A4_PAPER,
+    FONT_NAME,
     HEADER_COLOUR,
     INT,
-    MAX_WIDTH,
+    LINE_HEIGHT_PT,
     PAGE_MARKS,
     PERCENT,
     RUPIAH,
     TEXT,
     Column,
     Sheet,
+    column_width,
+    header_lines,
+    header_width,
+    name_columns,
+    page_footer,
+    sheet_pages_wide,
+    text_width,
+    wrapped_lines,
 )
 from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, NOT_LISTED, PROBABLE_NIK_TYPO
@@ -124,7 +135,8 @@ def _district_sheets(follow_up: pd.DataFrame, counts: pd.DataFrame, lang: str) -
         name = names.loc[names["district_code"] == district, "district_name"].iloc[0]
         rows = follow_up[follow_up["district_code"] == district]
         title = _sheet_title(say("workbook.district_sheet", lang, name=name), used)
-        sheets.append(Sheet(title, rows, columns, say("workbook.district_note", lang)))
+        sheets.append(Sheet(title, rows, columns, say("workbook.district_note", lang),
+                            whole_rows=True))
     return sheets
 
 
@@ -172,31 +184,62 @@ def _cell(value: object) -> object:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str) -> bytes:
+def _fit_wrapped_rows(page: Worksheet, sheet: Sheet, widths: list[int]) -> None:
+    """Make each row as tall as its wrapped cells (LibreOffice does not do it itself)."""
+    lines = pd.Series(1, index=range(len(sheet.frame)))
+    for column, width in zip(sheet.columns, widths, strict=True):
+        if column.wrap:
+            texts = sheet.frame[column.source].reset_index(drop=True)
+            lines = lines.combine(texts.map(lambda text, width=width: wrapped_lines(
+                text, width) if isinstance(text, str) else 1), max)
+    for row, count in lines[lines > 1].items():
+        page.set_row(row + 1, LINE_HEIGHT_PT * count)
+
+
+def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str, lang: str = "id") -> bytes:
     """The .xlsx file of ``sheets`` (xlsxwriter: fast for long follow-up lists), dated
-    ``stamp`` so that the same data give the same bytes, ``mark`` in every page header and
-    frozen, bold, wrapped headers as in the period's workbook."""
+    ``stamp`` so that the same data give the same bytes. As in the period's workbook: bold,
+    wrapped headers on a row tall enough for them; header row and name columns frozen and
+    printed on every page; an autofilter; A4 landscape as many pages wide as keep the text
+    legible, a follow-up list one page wide; ``mark`` in every page header and page numbers
+    in the footer."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"created": datetime.combine(stamp, time())})
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top",
-                              "bg_color": f"#{HEADER_COLOUR}"})
-    italic = book.add_format({"italic": True})
+                              "bg_color": f"#{HEADER_COLOUR}", "font_name": FONT_NAME})
+    italic = book.add_format({"italic": True, "font_name": FONT_NAME})
     for sheet in sheets:
         page = book.add_worksheet(sheet.name)
-        page.set_header(f"&R{mark}")
-        page.freeze_panes(1, 0)
+        names = name_columns(sheet)
+        widths, lines = [], 1
         for at, column in enumerate(sheet.columns):
             values = [_cell(v) for v in sheet.frame[column.source].tolist()]
             shown = {"num_format": column.number_format} if column.number_format != TEXT else {}
-            style = book.add_format({**shown, "text_wrap": column.wrap, "valign": "top"})
-            widest = max([len(word) for word in column.header.split()]
-                         + [len(str(v)) for v in values if v is not None], default=8)
-            page.set_column(at, at, min(MAX_WIDTH, widest + 2), style)
+            style = book.add_format({**shown, "text_wrap": column.wrap, "valign": "top",
+                                     "font_name": FONT_NAME})
+            widest = max([header_width(column.header)]
+                         + [text_width(str(v)) for v in values if v is not None])
+            widths.append(column_width(widest, column.wrap))
+            page.set_column(at, at, widths[-1], style)
+            lines = max(lines, header_lines(column.header, widths[-1]))
             page.write_string(0, at, column.header, header)
             page.write_column(1, at, values)
         if sheet.note:
             page.write_string(0, len(sheet.columns) + 1, sheet.note, italic)
+        page.set_row(0, LINE_HEIGHT_PT * lines)
+        _fit_wrapped_rows(page, sheet, widths)
+        last_row = max(len(sheet.frame), 1)
+        page.freeze_panes(1, names)
+        page.autofilter(0, 0, last_row, len(sheet.columns) - 1)
+        page.set_landscape()
+        page.set_paper(A4_PAPER)
+        page.fit_to_pages(sheet_pages_wide(sheet, widths), 0)
+        page.repeat_rows(0)
+        page.repeat_columns(0, names - 1)
+        page.print_area(0, 0, last_row, len(sheet.columns) - 1)
+        page.set_header(f"&R{mark}")
+        page.set_footer(f"&R{page_footer(lang)}")
     book.close()
     return buffer.getvalue()
 
@@ -207,7 +250,7 @@ def write_regency_workbook(result: Reconciliation, counts: pd.DataFrame,
     """Write one regency's follow-up workbook atomically; ``stamp`` dates the file."""
     marks = [PAGE_MARKS["internal"]] + ([PAGE_MARKS["synthetic"]] if synthetic else [])
     data = workbook_bytes(regency_sheets(result, counts, follow_up, lang), stamp,
-                          " · ".join(marks))
+                          " · ".join(marks), lang)
     out = Path(folder) / workbook_name(scope, result.quarter.label)
     write_bytes(out, data)
     return out

@@ -1,11 +1,16 @@
-"""What every workbook of the project shares: Excel number formats, page marks, and the
-description of a sheet (its rows and its columns with Indonesian headers)."""
+"""What every workbook of the project shares: Excel number formats, page marks, how wide a
+sheet prints, and the description of a sheet (its rows and its columns with Indonesian
+headers)."""
 
 from __future__ import annotations
 
+import math
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
+
+from analysis.outputs.pdf import PAGE_WORDS
 
 INT = "#,##0"
 RUPIAH = '"Rp" #,##0'
@@ -14,7 +19,10 @@ DECIMAL = "#,##0.0"
 SCORE = "0.0"
 MONTH = "mmm yyyy"
 TEXT = "@"
+FONT_NAME = "Arial"  # in Excel everywhere; LibreOffice shows its metric twin Liberation Sans
 MAX_WIDTH = 60
+WRAPPED_WIDTH = 40  # a column whose text wraps: narrower, so that a row prints on one page
+LINE_HEIGHT_PT = 15  # one line of 11 pt text
 HEADER_COLOUR = "E6F4EF"
 PAGE_MARKS = {"synthetic": "DATA SINTETIS", "internal": "INTERNAL - tidak untuk publikasi"}
 
@@ -37,3 +45,86 @@ class Sheet:
     frame: pd.DataFrame
     columns: list[Column]
     note: str = ""  # written beside the header row
+    names: int = 0  # leading columns that name a row; 0: its leading text columns
+    whole_rows: bool = False  # a list read row by row: printed one page wide, however small
+
+
+def name_columns(sheet: Sheet) -> int:
+    """How many leading columns name a row (code, region, kecamatan): as the sheet says, else
+    its leading text columns; at least one."""
+    if sheet.names:
+        return sheet.names
+    leading = 0
+    for column in sheet.columns:
+        if column.number_format != TEXT or column.wrap:
+            break
+        leading += 1
+    return max(1, min(leading, len(sheet.columns) - 1))
+
+
+# Widths in Excel's unit, a digit of the default font (Calibri 11, 7 pixels).
+BOLD_LETTER = 1.25  # a bold Arial letter
+CAPITAL = 1.3  # an Arial capital letter (measured in LibreOffice)
+
+# Printing: A4 landscape, 0.75-inch side margins, at Excel's 96 pixels per inch.
+PRINTABLE_WIDTH_PX = (297 / 25.4 - 2 * 0.75) * 96
+SMALLEST_PRINT_SCALE = 0.7  # 11-pt cells print at 7.7 pt or more
+A4_PAPER = 9  # the paper size code of A4 in Excel's page setup
+
+
+def text_width(text: str) -> float:
+    """Width units a text takes in a cell: a unit a character, more for a capital."""
+    return sum(CAPITAL if character.isupper() else 1 for character in text)
+
+
+def column_width(widest: float, wrap: bool = False) -> int:
+    """Width of a column whose widest content takes ``widest`` units, with a margin."""
+    return min(WRAPPED_WIDTH if wrap else MAX_WIDTH, math.ceil(widest) + 2)
+
+
+def header_width(header: str) -> int:
+    """Column width that holds the longest word of a bold header on one line."""
+    return math.ceil(BOLD_LETTER * max((len(word) for word in header.split()), default=0))
+
+
+def wrapped_lines(text: str, width: float, letter: float = 1) -> int:
+    """Lines a text of letters ``letter`` units wide takes in a column ``width`` wide."""
+    return max(1, len(textwrap.wrap(text, int((width - 1) / letter))))
+
+
+def header_lines(header: str, width: float) -> int:
+    """Lines a bold header takes in a column ``width`` characters wide."""
+    return wrapped_lines(header, width, BOLD_LETTER)
+
+
+def column_pixels(width: float) -> float:
+    """Width in pixels of an Excel column ``width`` characters wide, as typed in Excel or
+    given to xlsxwriter: 7 pixels a Calibri digit and 5 of padding (openpyxl stores the width
+    as given, which prints 5 pixels narrower)."""
+    return width * 7 + 5
+
+
+def pages_wide(widths: list[float], titles: int) -> int:
+    """Pages across that print columns of ``widths`` at SMALLEST_PRINT_SCALE or larger when
+    the first ``titles`` columns are repeated on every page; a column is never split."""
+    room = PRINTABLE_WIDTH_PX / SMALLEST_PRINT_SCALE
+    repeated = sum(column_pixels(w) for w in widths[:titles])
+    pages, used = 1, repeated
+    for width in widths[titles:]:
+        pixels = column_pixels(width)
+        if used + pixels > room and used > repeated:
+            pages, used = pages + 1, repeated
+        used += pixels
+    return pages
+
+
+def sheet_pages_wide(sheet: Sheet, widths: list[float]) -> int:
+    """Pages across for a sheet whose columns are ``widths`` wide: one for a list read row by
+    row, else as many as ``pages_wide`` needs."""
+    return 1 if sheet.whole_rows else pages_wide(widths, name_columns(sheet))
+
+
+def page_footer(lang: str = "id") -> str:
+    """Excel's right-hand footer code for "Halaman 3 dari 12" in ``lang``."""
+    page, of = PAGE_WORDS.get(lang, PAGE_WORDS["id"])
+    return f"{page}&P{of}&N"

@@ -1,0 +1,50 @@
+"""Checks of how a workbook sheet prints, read back from the .xlsx with openpyxl."""
+
+from __future__ import annotations
+
+import math
+
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.worksheet.worksheet import Worksheet
+
+from analysis.outputs.sheets import PRINTABLE_WIDTH_PX, SMALLEST_PRINT_SCALE
+
+A4 = 9
+DIGIT_PX = 7  # Excel's width unit: a Calibri 11 digit; a stored width includes the padding
+
+
+def printed_widths(sheet: Worksheet) -> tuple[list[float], int]:
+    """The stored widths of the print area's columns and how many are repeated on every
+    page."""
+    _, _, last, _ = range_boundaries(sheet.print_area.split("!")[-1].replace("$", ""))
+    widths = [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, last + 1)]
+    repeated = column_index_from_string(sheet.print_title_cols.split(":")[-1].strip("$"))
+    return widths, repeated
+
+
+def fewest_pages(widths: list[float], repeated: int) -> int:
+    """Pages across that the sheet needs at least to print at the smallest legible scale:
+    its width, with the repeated columns on every page, over a page's room."""
+    room = PRINTABLE_WIDTH_PX / SMALLEST_PRINT_SCALE
+    names = DIGIT_PX * sum(widths[:repeated])
+    rest = DIGIT_PX * sum(widths[repeated:])
+    return max(1, math.ceil(rest / (room - names)))
+
+
+def assert_prints_legibly(sheet: Worksheet, footer: str = "Halaman &P dari &N",
+                          whole_rows: bool = False) -> None:
+    """A4 landscape, header row and name columns on every page, page numbers, and as many
+    pages across as the text needs to print at 70 % or more, but not many more; one page
+    across for a list read row by row (``whole_rows``)."""
+    setup = sheet.page_setup
+    assert (setup.orientation, int(setup.paperSize)) == ("landscape", A4), sheet.title
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToHeight == 0, sheet.title
+    assert sheet.print_title_rows == "$1:$1", sheet.title
+    widths, repeated = printed_widths(sheet)
+    assert sheet.print_title_cols.startswith("$A:") and 1 <= repeated < len(widths)
+    least, across = fewest_pages(widths, repeated), setup.fitToWidth or 1  # Excel's default: 1
+    if whole_rows:
+        assert across == 1, sheet.title
+    else:
+        assert least <= across <= least + 1, (sheet.title, across, least)
+    assert footer in sheet.oddFooter.right.text, sheet.title
