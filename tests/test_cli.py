@@ -116,11 +116,24 @@ def test_an_output_folder_below_a_file_is_refused(tmp_path, capsys):
 ])
 def test_a_quarter_outside_the_data_is_refused_alike_by_every_command(demo_dir, tmp_path,
                                                                      capsys, period, expected):
-    for command in (["report", "--out", str(tmp_path / "reports")], ["metrics"]):
+    for command in (["report", "--out", str(tmp_path / "reports")], ["metrics"],
+                    ["reconcile", "--out", str(tmp_path / "reports")]):
         code, out, err = run([*command, "--data", str(demo_dir), "--period", period], capsys)
-        assert code == 2
-        assert expected in " ".join((out + err).split())
+        assert code == 2, command
+        assert expected in " ".join((out + err).split()), command
     assert not list((tmp_path / "reports").glob(f"{period}*"))
+
+
+def test_reconcile_refuses_a_quarter_after_the_data_before_loading_them(demo_dir, tmp_path,
+                                                                       capsys, monkeypatch):
+    def load(*_):
+        raise AssertionError("the dataset was loaded")
+
+    monkeypatch.setattr("analysis.outputs.reconciliation.load_with_identities", load)
+    code, _, err = run(["reconcile", "--data", str(demo_dir), "--period", "2026Q1",
+                        "--out", str(tmp_path)], capsys)
+    assert code == 2
+    assert "period 2026Q1 ends on 2026-03-31, after the data's as_of date" in err
 
 
 def test_bad_period_is_a_clear_error(demo_dir, capsys):

@@ -18,11 +18,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from analysis.atomic import write_json
 from analysis.inputs.loading import load_with_identities
 from analysis.inputs.opening import dataset_folder
+from analysis.inputs.reading import read_meta
 from analysis.outputs.reconciliation_workbook import follow_up_rows, write_regency_workbook
 from analysis.reconciliation import reconcile
 from analysis.reconciliation.summary import reconciliation_json, village_counts
 from analysis.reference.geography import province_code
-from analysis.reference.periods import quarter_for
+from analysis.reference.periods import quarter_for, resolve_quarter
 from analysis.reference.scope import Scope, regency_scopes
 
 JSON_FILE = "reconciliation.json"
@@ -57,13 +58,17 @@ def run_reconcile(request: ReconcileRequest, console: Console) -> list[Path]:
     from analysis.inputs.province import dataset_province
     from analysis.reference.province import use_province
 
-    use_province(dataset_province(dataset_folder(request.data or ""))[0])
+    folder = dataset_folder(request.data or "")
+    use_province(dataset_province(folder)[0])
     scopes = _scopes(request.regencies)
+    meta, _ = read_meta(folder)
+    if meta is not None:  # a quarter after as_of is refused before the data are loaded
+        resolve_quarter(request.period, meta.as_of, None)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("Memuat data", total=len(scopes) + 3)
-        dataset, identities = load_with_identities(dataset_folder(request.data or ""))
+        dataset, identities = load_with_identities(folder)
         quarter = quarter_for(dataset, request.period)
         progress.update(task, advance=1, description=f"Rekonsiliasi {quarter}")
         result = reconcile(dataset, quarter, identities)
