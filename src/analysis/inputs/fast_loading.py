@@ -4,16 +4,17 @@
 parsers of ``parsing``, the table's pandera schema, duplicate keys, the cross-table
 warnings) in a form whose cost grows with the number of distinct values, not of rows:
 
-- a CSV file without quotes or blank lines, or a Parquet file of text, integer and date
-  columns, is read by pyarrow;
+- a CSV file without blank lines, and with one row a line (``"Ahmad Yani, S.E."`` is quoted,
+  but no line end is), or a Parquet file of text, integer and date columns, is read by
+  pyarrow;
 - each column is parsed once per distinct text (``parsing.parse``: every reader works cell
   by cell) and the schema's column checks, which are rules on single values, run on the
   distinct parsed values; its row checks run on the whole table;
 - duplicate keys are looked for on integer codes of the key columns; without them a table
   has no exact duplicate rows either.
 
-A table that is not in that form (an Excel file, quotes, another encoding, a NIK-only
-participant key), or in which any of these finds a problem, is loaded by ``loading`` as
+A table that is not in that form (an Excel file, a line end in quotes, another encoding, a
+NIK-only participant key), or in which any of these finds a problem, is loaded by ``loading`` as
 ``bkbk validate`` loads it: the messages (file, row, column, value, rule) are the same and
 nothing is accepted that ``loading`` refuses. Village lists are not read (no metric uses
 them) and no person key is derived (no metric uses it): a NIK column is checked, then
@@ -23,6 +24,7 @@ dropped.
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -40,11 +42,22 @@ from analysis.inputs.issues import SourceTable
 from analysis.inputs.loading import _load_table, _map_headers, load_with_identities
 from analysis.inputs.parsing import as_text, parse
 from analysis.inputs.pseudonym import PseudonymKeyError, load_key
-from analysis.inputs.reading import NOT_CSV, detect_delimiter, find_table_file
+from analysis.inputs.reading import (
+    NOT_CSV,
+    detect_delimiter,
+    find_table_file,
+    last_line,
+    last_line_start,
+    quotes_closed,
+)
 from analysis.inputs.schemas import DTYPES, KEYS, NIK_TABLES, table_fields, table_schema
 
 BLOCK = 1 << 24  # bytes scanned at a time
+# A blank line, or a carriage return without a line feed (a line end to both readers, but a
+# blank line only to pandas): pyarrow skips blank lines, pandas counts them as rows. Two
+# patterns that each begin with one character are found much faster than one.
 BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
+LONE_CR = re.compile(rb"\r(?=[^\n])")
 NIK_FORM = r"\d{16}"
 WHOLE_COLUMN_KINDS = ("id",)
 # Names are free text without a rule, read only for record linkage, which the metrics do not
@@ -82,34 +95,39 @@ def load_table(folder: Path, table: str, meta: DatasetMeta | None) -> Loaded:
     return fast if fast is not None else _load_table(folder, table, meta)
 
 
-def _plain_csv_header(path: Path) -> tuple[str, list[str]] | None:
-    """(delimiter, column names) of a UTF-8 CSV file without quotes or blank lines, else
-    None."""
+def _plain_csv_header(path: Path) -> tuple[str, list[str], int] | None:
+    """(delimiter, column names, lines after the header) of a UTF-8 CSV file without blank
+    lines and with no quote left open at its end, else None."""
     with open(path, "rb") as handle:
         head = handle.read(BLOCK)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, *NOT_CSV)):
             return None
-        tail = b""
+        tail = b""  # the last line, and the line end before it
+        newlines = 0
         block = head
         while block:
             window = tail + block
-            if b'"' in block or BLANK_LINE.search(window):
+            if BLANK_LINE.search(window) or LONE_CR.search(window):
                 return None
-            tail = window[window.rfind(b"\n"):][-1024:]
+            newlines += block.count(b"\n")
+            tail = window[max(last_line_start(window) - 1, 0):]  # with the line end before
             block = handle.read(BLOCK)
     try:
         header = head.decode("utf-8-sig").splitlines()[0]
     except (UnicodeDecodeError, IndexError):
         return None
     delimiter = detect_delimiter(header)
-    names = header.split(delimiter)
+    names = next(csv.reader([header], delimiter=delimiter))
     stripped = {name.strip() for name in names}
-    return (delimiter, names) if all(stripped) and len(stripped) == len(names) else None
+    if not all(stripped) or len(stripped) != len(names) or not quotes_closed(
+            last_line(tail), delimiter):
+        return None
+    return delimiter, names, newlines - tail.endswith(b"\n")  # as ``reading.data_lines``
 
 
-def _header(path: Path) -> tuple[str | None, list[str]] | None:
-    """(CSV delimiter or None for Parquet, column names) of a file the fast reader can
-    stand for ``reading.read_table`` with, else None."""
+def _header(path: Path) -> tuple[str | None, list[str], int | None] | None:
+    """(CSV delimiter or None for Parquet, column names, a CSV file's lines after the header)
+    of a file the fast reader can stand for ``reading.read_table`` with, else None."""
     if path.suffix == ".csv":
         return _plain_csv_header(path)
     if path.suffix != ".parquet":
@@ -117,13 +135,14 @@ def _header(path: Path) -> tuple[str | None, list[str]] | None:
     schema = pq.read_schema(path)
     if not all(any(kind(field.type) for kind in PARQUET_TYPES) for field in schema):
         return None
-    return None, list(schema.names)
+    return None, list(schema.names), None
 
 
-def _read_columns(path: Path, delimiter: str | None, names: list[str], encoded: set[str]
-                  ) -> pa.Table | None:
+def _read_columns(path: Path, delimiter: str | None, names: list[str], encoded: set[str],
+                  lines: int | None) -> pa.Table | None:
     """The named columns of the file as text: large strings (which pandas takes without a
-    copy), dictionary-encoded for the ``encoded`` ones; None when pyarrow cannot read them."""
+    copy), dictionary-encoded for the ``encoded`` ones; None when pyarrow cannot read them,
+    or reads other rows than the CSV file's ``lines`` (a line end inside quotes)."""
     def text_type(name: str) -> pa.DataType:
         return pa.dictionary(pa.int32(), pa.large_string()) if name in encoded else (
             pa.large_string())
@@ -134,13 +153,14 @@ def _read_columns(path: Path, delimiter: str | None, names: list[str], encoded: 
             return pa.table({name: pc.cast(table[name], pa.large_string()) if name not in encoded
                              else pc.dictionary_encode(pc.cast(table[name], pa.large_string()))
                              for name in names})
-        return pv.read_csv(
+        table = pv.read_csv(
             path, parse_options=pv.ParseOptions(delimiter=delimiter),
             read_options=pv.ReadOptions(block_size=BLOCK),
             convert_options=pv.ConvertOptions(
                 include_columns=names, column_types={name: text_type(name) for name in names},
                 strings_can_be_null=False),
         )
+        return table if table.num_rows == lines else None
     except (pa.ArrowInvalid, OSError):
         return None
 
@@ -220,7 +240,7 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
     header = None if path is None else _header(path)
     if header is None:
         return None
-    delimiter, names = header
+    delimiter, names, lines = header
     written = {name.strip(): name for name in names}
     source, header_issues = _map_headers(table, path.name, pd.DataFrame(columns=list(written)),
                                          2 if delimiter else 1)
@@ -233,7 +253,7 @@ def _fast_table(folder: Path, table: str, meta: DatasetMeta) -> Loaded | None:
     kinds = {spec.name: spec.kind for spec in table_fields(table)}
     encoded = {c for c in read if c in kinds and kinds[c] not in WHOLE_COLUMN_KINDS}
     arrow = _read_columns(path, delimiter, [written[source.header(c)] for c in read],
-                          {written[source.header(c)] for c in encoded})
+                          {written[source.header(c)] for c in encoded}, lines)
     if arrow is None:
         return None
     arrow = arrow.rename_columns(read)

@@ -144,7 +144,7 @@ def _load_table(folder: Path, table: str, meta: DatasetMeta | None
     try:
         raw = read_table(path)
     except UnreadableFile as exc:
-        return None, pd.DataFrame(), [Issue("error", path.name, None, None, None, str(exc))]
+        return None, pd.DataFrame(), [Issue("error", path.name, exc.row, None, None, str(exc))]
     if raw.encoding not in (None, *UNICODE):
         issues.append(Issue("warning", raw.file, None, None, None,
                             f"text is {raw.encoding}, not UTF-8; read as {raw.encoding}"))

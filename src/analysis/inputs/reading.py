@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import tomllib
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,7 +40,11 @@ class RawTable:
 
 
 class UnreadableFile(Exception):
-    """A table file that cannot be read at all; the message says why."""
+    """A table file that cannot be read at all; the message says why, ``row`` where."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.row = row
 
 
 def read_meta(folder: Path) -> tuple[DatasetMeta | None, list[Issue]]:
@@ -154,23 +159,97 @@ def _read_csv(path: Path) -> RawTable:
         raise UnreadableFile("empty file")
     header_line = text.lstrip("\ufeff").splitlines()[0]
     sep = detect_delimiter(header_line)
+    frame = None
     if _plain_rows(text, header_line, sep):
-        frame = pd.read_csv(io.BytesIO(text.lstrip("\ufeff").encode("utf-8")), sep=sep,
-                            dtype="str", keep_default_na=False, engine="pyarrow")
-    else:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype="str", keep_default_na=False,
-                            skip_blank_lines=False)
+        utf8 = text.lstrip("\ufeff").encode("utf-8")
+        try:
+            frame = pd.read_csv(io.BytesIO(utf8), sep=sep, dtype="str", keep_default_na=False,
+                                engine="pyarrow")
+        except pd.errors.ParserError:  # a row of another length: pyarrow's message shows it
+            frame = None
+        if frame is not None and (len(frame) != data_lines(utf8)
+                                  or not quotes_closed(last_line(utf8), sep)):
+            frame = None  # a line end in quotes, or an open one: pandas reads otherwise
+    if frame is None:
+        frame = _read_rows(text, sep)
     unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:") and
                (frame[c].fillna("").str.strip() == "").all()]
     return RawTable(path.name, frame.drop(columns=unnamed), 2, encoding)
 
 
+TOO_MANY_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _read_rows(text: str, sep: str) -> pd.DataFrame:
+    """The rows of a CSV text by pandas' own reader. A row with fewer fields than the header
+    has its last ones empty; a row with more is refused by its row number, never by its
+    content (it may hold a NIK)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(io.StringIO(text), sep=sep, dtype="str", keep_default_na=False,
+                               skip_blank_lines=False, index_col=False)
+    except pd.errors.ParserWarning:  # every row longer than the header
+        fields = len(next(csv.reader([text.lstrip("\ufeff").splitlines()[0]], delimiter=sep)))
+        raise UnreadableFile(f"the rows have more fields than the header's {fields}: check "
+                             "the separators and quotes, and that the header names every "
+                             "column") from None
+    except pd.errors.ParserError as exc:
+        found = TOO_MANY_FIELDS.search(str(exc))
+        if found is None:
+            raise UnreadableFile(f"cannot read the rows: {str(exc).strip().splitlines()[0]}"
+                                 ) from None
+        expected, line, seen = found.groups()
+        raise UnreadableFile(f"{seen} fields where the header has {expected}: check the row's "
+                             "separators and quotes", int(line)) from None
+
+
 def _plain_rows(text: str, header_line: str, sep: str) -> bool:
-    """True when the fast (pyarrow) CSV reader gives the same rows: no blank line (which it
-    skips, shifting the line numbers of messages), no quotes, and distinct header names."""
-    headers = header_line.split(sep)
-    return ('"' not in text and len(set(headers)) == len(headers)
-            and not re.search(r"\n[ \t\r]*(\n|$)", text.rstrip("\r\n")))
+    """True when the fast (pyarrow) CSV reader can give the same rows: no blank line and no
+    carriage return without a line feed (pyarrow skips the blank lines these make, shifting
+    the line numbers of messages), and distinct header names. Its rows are then checked with
+    ``data_lines`` and ``quotes_closed``."""
+    headers = next(csv.reader([header_line], delimiter=sep))
+    content = text.rstrip("\r\n")
+    return (len(set(headers)) == len(headers) and not re.search(r"\n[ \t\r]*(\n|$)", content)
+            and not re.search(r"\r(?=[^\n])", content))
+
+
+def _content_end(data: bytes) -> int:
+    """Where ``data`` ends but for its last line ends (without copying it)."""
+    end = len(data)
+    while end and data[end - 1] in b"\r\n":
+        end -= 1
+    return end
+
+
+def data_lines(data: bytes) -> int:
+    """Lines after the header of CSV ``data``: as many rows as pandas' own reader numbers,
+    unless a line end is inside quotes (pyarrow, which reads in blocks split at lines, reads
+    fewer rows then, or none)."""
+    return data.count(b"\n", 0, _content_end(data))
+
+
+def last_line_start(data: bytes) -> int:
+    """Where the last line of ``data`` begins."""
+    return data.rfind(b"\n", 0, _content_end(data)) + 1
+
+
+def last_line(data: bytes) -> bytes:
+    """The last line of ``data`` (whole lines), without its line end."""
+    return data[last_line_start(data):_content_end(data)]
+
+
+def quotes_closed(line: bytes, delimiter: str) -> bool:
+    """Every quote a CSV line opens is closed on it: at the end of a file, pyarrow reads an
+    open quote to the end, pandas refuses it."""
+    if b'"' not in line:
+        return True
+    try:
+        list(csv.reader([line.decode("utf-8", "replace")], delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    return True
 
 
 def _read_xlsx(path: Path) -> RawTable:

@@ -1,0 +1,208 @@
+"""CSV rows with quotes or of another length: both readers read them alike, a row is refused
+by its number and never shown (it may hold a NIK, a name, a birth date)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from raw_fixtures import random_nik, valid_tables, write_dataset
+
+from analysis.inputs import fast_loading
+from analysis.inputs import pseudonym as ps
+from analysis.inputs.dataset import DatasetError
+from analysis.inputs.fast_loading import load_large_dataset
+from analysis.inputs.loading import load_dataset
+from analysis.inputs.reading import (
+    _read_rows,
+    data_lines,
+    last_line,
+    quotes_closed,
+    read_table,
+)
+
+LOADERS = [load_dataset, load_large_dataset]
+NAMES = ["Ahmad Yani, S.E.", 'Siti "Ani" Rahma', "Hj. Nurhayati"]
+BIRTH_DATES = ["1980-04-12", "1990-07-30", "1975-01-02"]
+
+
+def participants_csv(path: Path, quoted: bool, change=None) -> list[str]:
+    """participants.csv of the valid tables with a NIK, a name and a birth date per row,
+    every field quoted or none (then names lose their commas and quotes); ``change`` edits
+    the list of lines (header first). Returns the NIKs written."""
+    rng = random.Random(7)
+    people = valid_tables()["participants"]
+    niks = [random_nik(rng) for _ in people]
+    rows = [{"nik": nik, "name": name if quoted else name.replace(",", "").replace('"', ""),
+             "birth_date": born, **person}
+            for person, nik, name, born in zip(people, niks, [*NAMES, "Rusli"],
+                                               [*BIRTH_DATES, "1970-03-03"], strict=True)]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n",
+                            quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_NONE)
+    writer.writeheader()
+    writer.writerows(rows)
+    lines = out.getvalue().splitlines()
+    path.write_text("\n".join(change(lines) if change else lines) + "\n")
+    return niks
+
+
+def refused(folder: Path, loader) -> list:
+    with pytest.raises(DatasetError) as caught:
+        loader(folder)
+    return caught.value.issues
+
+
+def assert_shows_no_identity(issues, niks: list[str]) -> None:
+    text = " ".join(str(issue) for issue in issues)
+    for secret in [*niks, "Ahmad Yani", "Nurhayati", *BIRTH_DATES]:
+        assert secret not in text
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(ps.KEY_ENV, "k" * ps.MIN_KEY_LENGTH)
+    return write_dataset(tmp_path / "data")
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_a_short_row_has_its_last_fields_empty_and_is_not_shown(folder, loader, quoted):
+    def cut(lines):  # the third person's row (line 4) loses enrolled_on and ended_on
+        lines[3] = lines[3].rsplit(",", 2)[0]
+        return lines
+
+    niks = participants_csv(folder / "participants.csv", quoted, cut)
+    issues = refused(folder, loader)
+    assert [(i.row, i.column, i.rule) for i in issues if i.severity == "error"] == [
+        (4, "enrolled_on", "required value is empty")]
+    assert_shows_no_identity(issues, niks)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_a_long_row_is_refused_by_its_number_and_not_shown(folder, loader, quoted):
+    def lengthen(lines):
+        lines[2] += ',"x"' if quoted else ",x"
+        return lines
+
+    niks = participants_csv(folder / "participants.csv", quoted, lengthen)
+    issues = refused(folder, loader)
+    assert [(i.file, i.row, i.rule) for i in issues] == [
+        ("participants.csv", 3, "12 fields where the header has 11: check the row's "
+                                "separators and quotes")]
+    assert_shows_no_identity(issues, niks)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_rows_all_a_field_longer_than_the_header_are_refused_not_shifted(folder, loader,
+                                                                        quoted):
+    # pandas took the first column for an index, moving every value one column to the left.
+    niks = participants_csv(folder / "participants.csv", quoted,
+                            lambda lines: [lines[0]] + [line + "," for line in lines[1:]])
+    issues = refused(folder, loader)
+    assert [i.rule for i in issues] == [
+        "the rows have more fields than the header's 11: check the separators and quotes, "
+        "and that the header names every column"]
+    assert_shows_no_identity(issues, niks)
+
+
+def test_quoted_fields_are_read_the_fast_way(folder, monkeypatch):
+    niks = participants_csv(folder / "participants.csv", quoted=True)
+    full = load_dataset(folder)
+    assert full.participants["participant_id"].tolist() == ["K001", "K002", "K003", "K004"]
+
+    def refuse(*_):
+        raise AssertionError("a table went to the full loader")
+
+    monkeypatch.setattr(fast_loading, "_load_table", refuse)
+    fast = load_large_dataset(folder)
+    assert fast.participants.drop(columns="person", errors="ignore").equals(
+        full.participants.drop(columns="person", errors="ignore"))
+    assert not {"nik", "name", "birth_date"} & set(fast.participants.columns)
+    assert niks
+
+
+@pytest.mark.parametrize(("text", "lines", "closed"), [
+    (b'a,b\n"Ahmad Yani, S.E.",1\n', 1, True),
+    (b'a,b\r\n"Siti ""Ani""",1\r\n2,3', 2, True),
+    (b'a,b\n', 0, True),
+    (b'a,b\nx"y,1\n', 1, True),  # a quote inside a field is a quote to both readers
+    (b'a,b\n"x\ny",1\n', 2, True),  # pandas reads one row: pyarrow's rows will not match
+    (b'a,b\n1,"x\n', 1, False),  # open at the end: pyarrow reads 'x\n', pandas refuses
+])
+def test_lines_and_quotes_closed_on_the_last_line(text, lines, closed):
+    assert data_lines(text) == lines
+    assert quotes_closed(last_line(text), ",") is closed
+
+
+CELLS = st.one_of(st.text(alphabet='ab ",;1', max_size=5),
+                  st.text(alphabet='ab ",;1\n\r', max_size=5))
+ROWS = st.one_of(st.lists(CELLS, min_size=3, max_size=3),  # as many as the header
+                 st.lists(CELLS, min_size=1, max_size=4))
+
+
+def _field(cell: str, style: str, sep: str, index: int) -> str:
+    quoted = '"' + cell.replace('"', '""') + '"'
+    if style == "all" or (style == "mixed" and index % 2 == 0):
+        return quoted
+    if style == "minimal":
+        return quoted if any(c in cell for c in f'"{sep}\n\r') else cell
+    return cell  # raw: quotes, separators and line ends as they come
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(ROWS, min_size=1, max_size=4),
+       style=st.sampled_from(["all", "minimal", "mixed", "raw"]),
+       sep=st.sampled_from([",", ";"]))
+def test_the_fast_readers_read_quotes_as_pandas_does(rows, style, sep):
+    """Whatever the quotes of a CSV file, pyarrow (the fast loader's reader, and pandas'
+    pyarrow engine) gives pandas' own rows or is not used; never other rows."""
+    header = sep.join(["a", "b", "c"])
+    text = header + "\n" + "".join(
+        sep.join(_field(cell, style, sep, i) for i, cell in enumerate(row)) + "\n"
+        for row in rows)
+    try:
+        rows_read = _read_rows(text, sep)
+        reference = rows_read.to_dict("list")
+        kept = rows_read[~rows_read.eq("").all(axis=1)].to_dict("list")  # as read_table
+    except Exception:  # noqa: BLE001 - refused by pandas: the fast reader must refuse too
+        reference = kept = None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_bytes(text.encode())
+        found = fast_loading._plain_csv_header(path)
+        if found is not None:
+            delimiter, names, lines = found
+            table = fast_loading._read_columns(path, delimiter, names, {"b"}, lines)
+            if table is not None:
+                assert {name: [str(v) for v in table[name].to_pylist()] for name in
+                        table.column_names} == reference
+        try:
+            full = read_table(path).frame.to_dict("list")
+        except Exception:  # noqa: BLE001
+            full = None
+        assert full == kept
+
+@pytest.mark.parametrize(("text", "lines"), [
+    (b'a,b,c\n"x,y",1,2\n"p ""q""",3,4\n', 2),
+    (b'a,b,c\n"x\ny",1,2\n"p",3,4\n', 3),  # pyarrow's rows (2) will not match
+    (b'a,b,c\n1,2,3\n\n4,5,6\n', None),  # a blank line
+    (b'a,b,c\n1,2,3\r4,5,6\r\n', None),  # a carriage return alone ends a line
+    (b'a,b,c\r\n1,2,3\r\n"x",5,6', 2),
+    (b'a,b,c\r\n1,2,3\r\n"x,5,6', None),  # a quote left open at the end
+])
+def test_the_fast_reader_scans_a_file_block_by_block_as_a_whole(tmp_path, monkeypatch, text,
+                                                                 lines):
+    path = tmp_path / "t.csv"
+    path.write_bytes(text)
+    monkeypatch.setattr(fast_loading, "BLOCK", 8)  # lines across block ends
+    assert fast_loading._plain_csv_header(path) == ((",", ["a", "b", "c"], lines) if lines
+                                                     else None)
