@@ -11,7 +11,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-from distributed import LocalCluster
 from rich.console import Console
 from test_partial_data import regencies_only
 from test_runner import PARAMETERS, _notebook
@@ -35,14 +34,6 @@ with open({str(markers)!r} + "/" + code, "a") as handle:
     handle.write(f"{{os.getppid()}} {{os.getpid()}}\\n")
 time.sleep(1.5)
 HTML(f"<h1>Laporan {{name}}</h1><p>Periode {{period}}</p>")"""
-
-
-@pytest.fixture
-def cluster():
-    """A scheduler and two single-thread worker processes on 127.0.0.1."""
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as local:
-        yield local
 
 
 def _started(markers: Path) -> dict[str, list[tuple[int, int]]]:

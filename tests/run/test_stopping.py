@@ -1,7 +1,8 @@
 """Stopping ``bkbk report``: by a signal it can handle, and by one it cannot.
 
 A scheduler or a service manager stops a command with SIGTERM; the out-of-memory killer with
-SIGKILL. Either way no worker process or report kernel may be left running.
+SIGKILL. Either way no worker process or report kernel may be left running; a Dask cluster
+the run used goes on serving.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from distributed import Client
 
 from analysis.atomic import is_temporary
 
@@ -77,3 +79,29 @@ def test_the_workers_end_when_the_run_is_killed(demo_dir, tmp_path):
     os.kill(run.pid, signal.SIGKILL)
     run.communicate(timeout=30)
     assert not _left_running(descendants, within=10)
+
+
+def test_sigterm_stops_a_cluster_run_and_leaves_the_cluster_serving(demo_dir, tmp_path,
+                                                                    cluster):
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        workers = [psutil.Process(pid) for pid in client.run(os.getpid).values()]
+        run = subprocess.Popen(
+            [str(BKBK), "report", "--force", "--data", str(demo_dir), "--regency", "15.07",
+             "--regency", "15.01", "--formats", "html", "--out", str(tmp_path / "reports"),
+             "--scheduler", cluster.scheduler_address],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True)
+        deadline = time.monotonic() + 90
+        while not any("ipykernel_launcher" in _command(child) for worker in workers
+                      for child in worker.children()):
+            assert time.monotonic() < deadline, "no report kernel started on the cluster"
+            time.sleep(0.2)
+        time.sleep(2)  # reports are being rendered on the workers
+        os.kill(run.pid, signal.SIGTERM)
+        output, _ = run.communicate(timeout=120)
+        assert run.returncode == 128 + signal.SIGTERM, output
+        assert "Stopped (SIGTERM). Every file written is complete" in " ".join(output.split())
+        assert "Traceback" not in output
+        assert client.submit(sum, [1, 2], pure=False).result(timeout=60) == 3
+        assert all(worker.is_running() for worker in workers)
+    assert not [p for p in (tmp_path / "reports").rglob("*") if is_temporary(p)]
