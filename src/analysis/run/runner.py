@@ -309,8 +309,10 @@ def _render(pool: Executor, jobs: list, console: Console, on_result) -> None:
                 mark = "[green]✓[/]" if result.ok else "[red]✗[/]"
                 progress.update(task, advance=1, last=f"{mark} {result.slug}")
         except KeyboardInterrupt:
-            progress.console.print("[yellow]Stopping: the reports being rendered are finished "
-                                   "and written, the others are not started.[/]")
+            where = ("" if isinstance(pool, ProcessPoolExecutor)
+                     else " on the cluster (they finish there after this command ends)")
+            progress.console.print(f"[yellow]Stopping: the reports being rendered{where} are "
+                                   "finished and written, the others are not started.[/]")
             raise
 
 
