@@ -7,7 +7,9 @@ then prints the median of N runs, each in a fresh process, of ``load_large_datas
 ``bkbk metrics --scope all`` uses) and ``load_dataset`` (``bkbk validate`` and the reports)
 on both, and the ratio quoted / unquoted.
 
-Usage: python benchmarks/bench_quoted_csv.py [--runs 3] [--data DIR]
+Usage: python benchmarks/bench_quoted_csv.py [--runs 3] [--data DIR] [--loader NAME]
+(``--data`` a national demo, ``bkbk demo-data --province all``, with ``--loader
+load_large_dataset``: the national case.)
 """
 
 from __future__ import annotations
@@ -58,12 +60,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--data", default="", help="dataset folder (default: the demo)")
+    parser.add_argument("--loader", choices=sorted(LOADERS), action="append",
+                        help="time only this loader (repeatable; default: both)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         plain = dataset_folder(args.data)
         quoted = Path(temporary) / "quoted"
         write_quoted(plain, quoted)
-        for loader in LOADERS:
+        for loader in args.loader or LOADERS:
             times = {name: [] for name in ("unquoted", "quoted")}
             for _ in range(args.runs):  # alternating, so that drift hits both alike
                 times["unquoted"].append(seconds(loader, plain))
