@@ -43,6 +43,7 @@ from analysis.inputs.loading import _load_table, _map_headers, load_with_identit
 from analysis.inputs.parsing import as_text, parse
 from analysis.inputs.pseudonym import PseudonymKeyError, load_key
 from analysis.inputs.reading import (
+    LONE_CR,
     NOT_CSV,
     detect_delimiter,
     find_table_file,
@@ -53,11 +54,9 @@ from analysis.inputs.reading import (
 from analysis.inputs.schemas import DTYPES, KEYS, NIK_TABLES, table_fields, table_schema
 
 BLOCK = 1 << 24  # bytes scanned at a time
-# A blank line, or a carriage return without a line feed (a line end to both readers, but a
-# blank line only to pandas): pyarrow skips blank lines, pandas counts them as rows. Two
-# patterns that each begin with one character are found much faster than one.
+# A blank line (pyarrow skips it, pandas counts it as a row); with ``reading.LONE_CR``, two
+# patterns that each begin with one character, found much faster than one of both.
 BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
-LONE_CR = re.compile(rb"\r(?=[^\n])")
 NIK_FORM = r"\d{16}"
 WHOLE_COLUMN_KINDS = ("id",)
 # Names are free text without a rule, read only for record linkage, which the metrics do not

@@ -159,17 +159,7 @@ def _read_csv(path: Path) -> RawTable:
         raise UnreadableFile("empty file")
     header_line = text.lstrip("\ufeff").splitlines()[0]
     sep = detect_delimiter(header_line)
-    frame = None
-    if _plain_rows(text, header_line, sep):
-        utf8 = text.lstrip("\ufeff").encode("utf-8")
-        try:
-            frame = pd.read_csv(io.BytesIO(utf8), sep=sep, dtype="str", keep_default_na=False,
-                                engine="pyarrow")
-        except pd.errors.ParserError:  # a row of another length: pyarrow's message shows it
-            frame = None
-        if frame is not None and (len(frame) != data_lines(utf8)
-                                  or not quotes_closed(last_line(utf8), sep)):
-            frame = None  # a line end in quotes, or an open one: pandas reads otherwise
+    frame = _pyarrow_rows(text.lstrip("\ufeff").encode("utf-8"), header_line, sep)
     if frame is None:
         frame = _read_rows(text, sep)
     unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:") and
@@ -204,15 +194,31 @@ def _read_rows(text: str, sep: str) -> pd.DataFrame:
                              "separators and quotes", int(line)) from None
 
 
-def _plain_rows(text: str, header_line: str, sep: str) -> bool:
-    """True when the fast (pyarrow) CSV reader can give the same rows: no blank line and no
-    carriage return without a line feed (pyarrow skips the blank lines these make, shifting
-    the line numbers of messages), and distinct header names. Its rows are then checked with
-    ``data_lines`` and ``quotes_closed``."""
+# A carriage return without a line feed: a line end to pandas and pyarrow, and with the line
+# feed after it a blank line that pyarrow skips and pandas counts.
+LONE_CR = re.compile(rb"\r(?=[^\n])")
+BLANK_OR_LAST_BLANK_LINE = re.compile(rb"\n[ \t\r]*(?:\n|$)")
+
+
+def _pyarrow_rows(utf8: bytes, header_line: str, sep: str) -> pd.DataFrame | None:
+    """The rows by pandas' pyarrow engine (fast) when they are those of its own reader, else
+    None: distinct header names, no blank line and no lone carriage return (pyarrow skips the
+    blank lines these make, shifting the line numbers of messages), every row the length of
+    the header (pyarrow's message of one that is not shows its content), one row a line
+    (``data_lines``) and no quote open at the end (``quotes_closed``)."""
     headers = next(csv.reader([header_line], delimiter=sep))
-    content = text.rstrip("\r\n")
-    return (len(set(headers)) == len(headers) and not re.search(r"\n[ \t\r]*(\n|$)", content)
-            and not re.search(r"\r(?=[^\n])", content))
+    end = _content_end(utf8)
+    if (len(set(headers)) != len(headers) or BLANK_OR_LAST_BLANK_LINE.search(utf8, 0, end)
+            or LONE_CR.search(utf8, 0, end)):
+        return None
+    try:
+        frame = pd.read_csv(io.BytesIO(utf8), sep=sep, dtype="str", keep_default_na=False,
+                            engine="pyarrow")
+    except pd.errors.ParserError:
+        return None
+    if len(frame) != data_lines(utf8) or not quotes_closed(last_line(utf8), sep):
+        return None
+    return frame
 
 
 def _content_end(data: bytes) -> int:

@@ -186,14 +186,16 @@ def _cell(value: object) -> object:
 
 def _fit_wrapped_rows(page: Worksheet, sheet: Sheet, widths: list[int]) -> None:
     """Make each row as tall as its wrapped cells (LibreOffice does not do it itself)."""
-    lines = pd.Series(1, index=range(len(sheet.frame)))
-    for column, width in zip(sheet.columns, widths, strict=True):
-        if column.wrap:
-            texts = sheet.frame[column.source].reset_index(drop=True)
-            lines = lines.combine(texts.map(lambda text, width=width: wrapped_lines(
-                text, width) if isinstance(text, str) else 1), max)
-    for row, count in lines[lines > 1].items():
-        page.set_row(row + 1, LINE_HEIGHT_PT * count)
+    wrapped = [(column.source, width) for column, width in zip(sheet.columns, widths,
+                                                                 strict=True) if column.wrap]
+    if not wrapped:
+        return
+    cells = sheet.frame[[source for source, _ in wrapped]].itertuples(index=False)
+    for row, texts in enumerate(cells, start=1):
+        lines = max((wrapped_lines(text, width) for text, (_, width) in
+                     zip(texts, wrapped, strict=True) if isinstance(text, str)), default=1)
+        if lines > 1:
+            page.set_row(row, LINE_HEIGHT_PT * lines)
 
 
 def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str, lang: str = "id") -> bytes:
