@@ -7,8 +7,10 @@ import csv
 import io
 import random
 import tempfile
+import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +22,7 @@ from analysis.inputs.dataset import DatasetError
 from analysis.inputs.fast_loading import load_large_dataset
 from analysis.inputs.loading import load_dataset
 from analysis.inputs.reading import (
+    UnreadableFile,
     _read_rows,
     data_lines,
     last_line,
@@ -73,16 +76,42 @@ def folder(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("loader", LOADERS)
 @pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
-def test_a_short_row_has_its_last_fields_empty_and_is_not_shown(folder, loader, quoted):
+def test_a_short_row_is_refused_by_its_number_and_not_shown(folder, loader, quoted):
     def cut(lines):  # the third person's row (line 4) loses enrolled_on and ended_on
         lines[3] = lines[3].rsplit(",", 2)[0]
         return lines
 
     niks = participants_csv(folder / "participants.csv", quoted, cut)
     issues = refused(folder, loader)
-    assert [(i.row, i.column, i.rule) for i in issues if i.severity == "error"] == [
-        (4, "enrolled_on", "required value is empty")]
+    assert [(i.file, i.row, i.rule) for i in issues] == [
+        ("participants.csv", 4, "9 fields where the header has 11: check the row's "
+                                "separators and quotes")]
     assert_shows_no_identity(issues, niks)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_a_separator_missing_mid_row_does_not_move_the_values_after_it(folder, loader):
+    # Before, the enrolment date landed in ended_on's place silently: a row one field short.
+    def join_fields(lines):
+        fields = lines[2].split(",")
+        lines[2] = ",".join(fields[:4] + [fields[4] + fields[5]] + fields[6:])
+        return lines
+
+    niks = participants_csv(folder / "participants.csv", False, join_fields)
+    issues = refused(folder, loader)
+    assert [(i.row, i.rule) for i in issues] == [
+        (3, "10 fields where the header has 11: check the row's separators and quotes")]
+    assert_shows_no_identity(issues, niks)
+
+
+def test_short_rows_are_counted_and_blank_lines_are_not_rows():
+    text = "a,b,c\n1,2,3\n\n   \n4,5\n6\n7,8,9\n"
+    with pytest.raises(UnreadableFile) as caught:
+        _read_rows(text, ",")
+    assert (caught.value.row, str(caught.value)) == (
+        5, "2 fields where the header has 3 (1 more row like it): check the row's separators "
+           "and quotes")
+    assert len(_read_rows("a;b;c\n1;2;3\n\n  \n\"x\ny\";;\n", ";")) == 4
 
 
 @pytest.mark.parametrize("loader", LOADERS)
@@ -190,6 +219,28 @@ def test_the_fast_readers_read_quotes_as_pandas_does(rows, style, sep):
         except Exception:  # noqa: BLE001
             full = None
         assert full == kept
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(ROWS, min_size=1, max_size=4),
+       style=st.sampled_from(["all", "minimal", "mixed", "raw"]),
+       sep=st.sampled_from([",", ";"]))
+def test_the_csv_module_splits_fields_as_pandas_does(rows, style, sep):
+    """The short-row check counts fields with the csv module: wherever pandas reads a file,
+    the csv module finds the same rows, and each field pandas reads, with the ones a short
+    row lacks read as empty."""
+    text = sep.join(["a", "b", "c"]) + "\n" + "".join(
+        sep.join(_field(cell, style, sep, i) for i, cell in enumerate(row)) + "\n"
+        for row in rows)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # as _read_rows
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype="str",
+                                keep_default_na=False, skip_blank_lines=False, index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        return
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))[1:]
+    assert [record + [""] * (3 - len(record)) for record in records] == frame.values.tolist()
 
 @pytest.mark.parametrize(("text", "lines"), [
     (b'a,b,c\n"x,y",1,2\n"p ""q""",3,4\n', 2),

@@ -171,14 +171,13 @@ TOO_MANY_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 def _read_rows(text: str, sep: str) -> pd.DataFrame:
-    """The rows of a CSV text by pandas' own reader. A row with fewer fields than the header
-    has its last ones empty; a row with more is refused by its row number, never by its
-    content (it may hold a NIK)."""
+    """The rows of a CSV text by pandas' own reader. A row with more or fewer fields than the
+    header is refused by its row number, never by its content (it may hold a NIK)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(io.StringIO(text), sep=sep, dtype="str", keep_default_na=False,
-                               skip_blank_lines=False, index_col=False)
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype="str", keep_default_na=False,
+                                skip_blank_lines=False, index_col=False)
     except pd.errors.ParserWarning:  # every row longer than the header
         fields = len(next(csv.reader([text.lstrip("\ufeff").splitlines()[0]], delimiter=sep)))
         raise UnreadableFile(f"the rows have more fields than the header's {fields}: check "
@@ -192,6 +191,27 @@ def _read_rows(text: str, sep: str) -> pd.DataFrame:
         expected, line, seen = found.groups()
         raise UnreadableFile(f"{seen} fields where the header has {expected}: check the row's "
                              "separators and quotes", int(line)) from None
+    _refuse_short_rows(text, sep, len(frame.columns))
+    return frame
+
+
+def _refuse_short_rows(text: str, sep: str, header_fields: int) -> None:
+    """Refuse the first row with fewer fields than the header, by its row number (header = 1,
+    as pandas numbers rows). pandas reads such a row with its last fields empty, so a
+    separator missing in the middle would silently move the values after it one column to
+    the left. Blank lines and lines of spaces are not rows. The csv module splits fields as
+    pandas does (a property test checks that)."""
+    first, count = None, 0
+    for number, fields in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""),
+                                               delimiter=sep), start=1):
+        if 0 < len(fields) < header_fields and any(field.strip() for field in fields):
+            first, count = first or (number, len(fields)), count + 1
+    if first:
+        (row, found), more = first, count - 1
+        also = f" ({more} more row{'s' if more > 1 else ''} like it)" if more else ""
+        raise UnreadableFile(f"{found} field{'s' if found > 1 else ''} where the header has "
+                             f"{header_fields}{also}: check the row's separators and quotes",
+                             row)
 
 
 # A carriage return without a line feed: a line end to pandas and pyarrow, and with the line
