@@ -82,8 +82,11 @@ def test_format_percent(ratio, digits, lang, expected):
     (0.032, "id", "naik 3,2%"),
     (-0.01, "id", "turun 1,0%"),
     (0.0, "id", "tetap"),
-    (0.0004, "id", "tetap"),
-    (-0.0004, "id", "tetap"),
+    # a change that one decimal would show as none gets the decimals it needs
+    (0.0004, "id", "naik 0,04%"),
+    (-4 / 12_172, "id", "turun 0,03%"),
+    (1e-6, "en", "up 0.0001%"),
+    (1e-9, "en", "unchanged"),
     (0.032, "en", "up 3.2%"),
     (-0.01, "en", "down 1.0%"),
     (0.0, "en", "unchanged"),
@@ -97,6 +100,7 @@ def test_format_change(ratio, lang, expected):
     (0.021, "id", "naik 2,1 poin persen"),
     (-0.021, "id", "turun 2,1 poin persen"),
     (0.0, "id", "tetap"),
+    (-0.0003, "id", "turun 0,03 poin persen"),
     (0.021, "en", "up 2.1 percentage points"),
     (-0.005, "en", "down 0.5 percentage points"),
 ])

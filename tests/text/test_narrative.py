@@ -50,7 +50,11 @@ def _metrics(**changes) -> dict:
 @pytest.mark.parametrize(("ratio", "since", "lang", "expected"), [
     (0.032, "quarter", "id", "naik 3,2% dibanding triwulan lalu"),
     (-0.0104, "year", "id", "turun 1,0% dibanding setahun sebelumnya"),
-    (0.0004, "quarter", "id", "tidak berubah dibanding triwulan lalu"),
+    # A small change is shown with the decimals it needs, never as "unchanged".
+    (-4 / 12_172, "quarter", "id", "turun 0,03% dibanding triwulan lalu"),
+    (0.0004, "quarter", "id", "naik 0,04% dibanding triwulan lalu"),
+    (1 / 116_974, "year", "en", "up 0.001% on a year earlier"),
+    (0.0, "quarter", "id", "tidak berubah dibanding triwulan lalu"),
     (0.032, "quarter", "en", "up 3.2% on the previous quarter"),
     (-0.25, "year", "en", "down 25.0% on a year earlier"),
 ])
@@ -69,6 +73,12 @@ def test_points_and_count_phrases():
         "naik 2,1 poin persen dibanding triwulan lalu"
     assert narrative.points_phrase(0.5, 0.52, "quarter", "en") == \
         "down 2.0 percentage points on the previous quarter"
+    assert narrative.points_phrase(0.9783, 0.9786, "quarter", "id") == \
+        "turun 0,03 poin persen dibanding triwulan lalu"
+    assert narrative.points_phrase(0.5, 0.5, "year", "en") == "unchanged on a year earlier"
+    assert narrative.points_phrase(0.9783, 0.9786, "quarter", "id") == \
+        "turun 0,03 poin persen dibanding triwulan lalu"
+    assert narrative.points_phrase(0.5, 0.5, "year", "en") == "unchanged on a year earlier"
     assert narrative.count_phrase(31, 35, "quarter", "id") == "berkurang 4 dibanding triwulan lalu"
     assert narrative.count_phrase(1200, 1000, "quarter", "en") == "up 200 on the previous quarter"
 

@@ -120,23 +120,43 @@ def _direction(value: Decimal, text: str, lang: str) -> str:
     return f"{up if value > 0 else down} {text}"
 
 
+MORE_CHANGE_DIGITS = 3  # a change of 1 in a million still shows: 0,0001%
+
+
+def _shown_percent(ratio: float, digits: int) -> tuple[Decimal, int]:
+    """``ratio`` in percent, rounded to ``digits`` decimals, or to the fewest more that show
+    it as other than zero: a fall of 4 in 12.172 is 0,03%, never "unchanged"."""
+    exact = Decimal(repr(float(ratio))) * 100
+    for shown in range(digits, digits + MORE_CHANGE_DIGITS + 1):
+        if (rounded := _rounded(exact, shown)) != 0:
+            return rounded, shown
+    return Decimal(0), digits
+
+
+def is_no_change(ratio: float) -> bool:
+    """True when a change (relative, or in percentage points) is shown as none at all."""
+    return _shown_percent(ratio, 1)[0] == 0
+
+
 def format_change(ratio: float | None, lang: str = "id", digits: int = 1) -> str:
-    """A relative change (``new / old - 1``): ``naik 3,2%``, ``turun 1,0%`` or ``tetap``."""
+    """A relative change (``new / old - 1``): ``naik 3,2%``, ``turun 1,0%`` or ``tetap``;
+    more decimals when ``digits`` would show a change as none (``turun 0,03%``)."""
     if is_missing(ratio):
         return MISSING
     locale_for(lang)
-    percent = _rounded(Decimal(repr(float(ratio))) * 100, digits)
-    return _direction(percent, _decimal_text(abs(percent), digits, lang) + "%", lang)
+    percent, shown = _shown_percent(ratio, digits)
+    return _direction(percent, _decimal_text(abs(percent), shown, lang) + "%", lang)
 
 
 def format_points(delta: float | None, lang: str = "id", digits: int = 1) -> str:
-    """A change between two ratios in percentage points: 0.021 -> ``naik 2,1 poin persen``."""
+    """A change between two ratios in percentage points: 0.021 -> ``naik 2,1 poin persen``;
+    more decimals when needed, as ``format_change``."""
     if is_missing(delta):
         return MISSING
     locale_for(lang)
-    points = _rounded(Decimal(repr(float(delta))) * 100, digits)
+    points, shown = _shown_percent(delta, digits)
     unit = "poin persen" if lang == "id" else "percentage points"
-    return _direction(points, f"{_decimal_text(abs(points), digits, lang)} {unit}", lang)
+    return _direction(points, f"{_decimal_text(abs(points), shown, lang)} {unit}", lang)
 
 
 def _compact_money(amount: Decimal, digits: int, lang: str) -> str:

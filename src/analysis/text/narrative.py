@@ -24,6 +24,7 @@ from analysis.text.formatting import (
     format_quarter,
     format_rupiah,
     is_missing,
+    is_no_change,
 )
 from analysis.text.messages import message, plural
 
@@ -48,11 +49,6 @@ def _dec(value: float | None, lang: str) -> str:
     return format_decimal(value, digits=1, lang=lang)
 
 
-def _unchanged(ratio: float, lang: str) -> bool:
-    """True when a relative change rounds to 0,0%."""
-    return _pct(abs(ratio), lang) == _pct(0.0, lang)
-
-
 def _since(since: str, lang: str) -> str:
     return message(f"narrative.since.{since}", lang)
 
@@ -72,7 +68,7 @@ def change_phrase(ratio: float | None, since: str, lang: str = "id") -> str | No
     """
     if ratio is None:
         return None
-    if _unchanged(ratio, lang):
+    if is_no_change(ratio):
         return _unchanged_since(since, lang)
     return _changed(format_change(ratio, digits=1, lang=lang), since, lang)
 
@@ -83,7 +79,7 @@ def points_phrase(now: float | None, before: float | None, since: str,
     if now is None or before is None:
         return None
     delta = now - before
-    if _unchanged(delta, lang):
+    if is_no_change(delta):
         return _unchanged_since(since, lang)
     return _changed(format_points(delta, digits=1, lang=lang), since, lang)
 
