@@ -324,11 +324,21 @@ def known_relations(attacker: Attacker, periods: list[str], regency: str,
 
 def list_relations(attacker: Attacker, periods: list[str], regency: str,
                    districts: list[str]) -> None:
-    """What holds between a regency's reconciliation cells: matched rows are list rows."""
+    """What holds between a regency's reconciliation cells: matched rows are list rows, and
+    the quarters of a year count the same lists (the year's)."""
+    def cell(period, district, measure):
+        return (period, "reconciliation", regency, district, measure)
+
     for period in periods:
         for district in districts:
-            attacker.at_least({(period, "reconciliation", regency, district, "list_rows"): 1.0,
-                               (period, "reconciliation", regency, district, "cocok"): -1.0})
+            attacker.at_least({cell(period, district, "list_rows"): 1.0,
+                               cell(period, district, "cocok"): -1.0})
+    for before, now in zip(periods, periods[1:], strict=False):
+        if before[:4] == now[:4]:
+            for district in districts:
+                attacker.equalities.append(({cell(now, district, "list_rows"): 1.0,
+                                             cell(before, district, "list_rows"): -1.0},
+                                            0.0, 0.0))
 
 
 def narrowed(bounds: dict[tuple, tuple[float, float]], truth: dict[tuple, float],

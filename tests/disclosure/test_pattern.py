@@ -46,25 +46,23 @@ def lists(list_rows: list[int], matched: list[int], not_listed: list[int]) -> pd
                         index=pd.Index([f"15.99.{i + 1:02d}" for i in range(len(list_rows))]))
 
 
-def attack(release, frame: pd.DataFrame) -> list:
-    """Publish a table with the release's hidden cells and let the attacker at it."""
-    attacker, truth = Attacker(), {}
-    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
-                                                       strict=True) if h}
-    window = WINDOW[release.table]
+def publish(attacker: Attacker, truth: dict, table: str, regency: str, period: str,
+            frame: pd.DataFrame, hidden: set[tuple[str, str]]) -> None:
+    """Show a table with ``hidden`` cells (kecamatan, column) to the attacker."""
+    window = WINDOW[table]
     for column in frame.columns:
         keys = []
         for district, value in frame[column].items():
-            key = (QUARTER.label, window, release.regency, district, column)
+            key = (period, window, regency, district, column)
             attacker.see(key, "x" if (district, column) in hidden else str(value))
             truth[key] = value / AMOUNT_UNIT if column == "amount" else value
             keys.append(key)
         attacker.sum_is(keys, str(int(frame[column].sum())))
     for district in frame.index:
         def key(measure, district=district):
-            return (QUARTER.label, window, release.regency, district, measure)
+            return (period, window, regency, district, measure)
 
-        if release.table == QUARTER_TABLE:
+        if table == QUARTER_TABLE:
             attacker.at_least({key("count"): 1.0, key("beneficiaries"): -1.0})
             attacker.at_least({key("count"): 1e5, key("amount"): -1.0})
         else:
@@ -72,8 +70,27 @@ def attack(release, frame: pd.DataFrame) -> list:
                 f"{frame.loc[district, MATCHED] / frame.loc[district, 'list_rows']:.1%}" \
                 .replace(".", ",") if frame.loc[district, "list_rows"] else "–"
             attacker.rate_is(key(MATCHED), key("list_rows"), rate)
+
+
+def hidden_cells(release) -> set[tuple[str, str]]:
+    return {(k.district, k.column) for k, h in zip(release.keys, release.hidden, strict=True)
+            if h}
+
+
+def attack(release, frame: pd.DataFrame, before: tuple[pd.DataFrame, set] | None = None
+           ) -> list:
+    """Publish a table with the release's hidden cells and let the attacker at it; with
+    ``before``, the previous quarter's table (counts, hidden cells) too."""
+    attacker, truth = Attacker(), {}
+    periods = [QUARTER.label]
+    publish(attacker, truth, release.table, release.regency, QUARTER.label, frame,
+            hidden_cells(release))
+    if before is not None:
+        periods.insert(0, QUARTER.previous.label)
+        publish(attacker, truth, release.table, release.regency, QUARTER.previous.label,
+                *before)
     if release.table == RECONCILIATION_TABLE:
-        list_relations(attacker, [QUARTER.label], release.regency, list(frame.index))
+        list_relations(attacker, periods, release.regency, list(frame.index))
     return narrowed(attacker.bounds(), truth, LIMITS[0], LIMITS[1] / AMOUNT_UNIT)
 
 
@@ -131,8 +148,7 @@ def test_nothing_small_nothing_hidden():
 def test_small_list_rows_and_their_matches_are_protected_together():
     frame = lists([3, 40, 52], [2, 30, 50], [9, 0, 12])
     release = reconciliation_release("15.99", frame, QUARTER, LIMITS[0])
-    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
-                                                       strict=True) if h}
+    hidden = hidden_cells(release)
     assert {("15.99.01", "list_rows"), ("15.99.01", MATCHED)} <= hidden
     assert ("15.99.02", NOT_LISTED) not in hidden  # the zero is cheap, but nothing needs it
     assert release.protected.all()
@@ -157,18 +173,68 @@ def test_shown_match_rates_give_hidden_counts_away():
 def test_a_small_column_total_hides_the_whole_column():
     frame = lists([3, 0, 0], [1, 0, 0], [20, 30, 12])
     release = reconciliation_release("15.99", frame, QUARTER, LIMITS[0])
-    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
-                                                       strict=True) if h}
+    hidden = hidden_cells(release)
     assert hidden == {(d, c) for d in frame.index for c in ("list_rows", MATCHED)}
 
 
 def test_a_small_not_listed_count_is_protected_on_its_own():
     frame = lists([40, 41, 52], [30, 31, 50], [2, 0, 12])
     release = reconciliation_release("15.99", frame, QUARTER, LIMITS[0])
-    hidden = {(k.district, k.column) for k, h in zip(release.keys, release.hidden,
-                                                       strict=True) if h}
+    hidden = hidden_cells(release)
     assert hidden == {("15.99.01", NOT_LISTED), ("15.99.02", NOT_LISTED)}
     assert attack(release, frame) == []
+
+
+def test_a_reader_of_both_quarters_knows_the_years_list_rows():
+    # Last quarter had no small cell and showed every list row; they are this quarter's too.
+    # Alone, this quarter would protect the 4 by hiding list rows (the cheapest way): a
+    # reader of both quarters then pins it to 3-5. With last quarter in view, four matched
+    # counts with room up to their list rows are hidden instead.
+    list_rows, not_listed = [5, 10, 10, 10, 10, 10], [9] * 6
+    before = lists(list_rows, list_rows, not_listed)
+    now = lists(list_rows, [4, 9, 9, 9, 9, 10], not_listed)
+    shown_before = (before, set())
+    alone = reconciliation_release("15.99", now, QUARTER, LIMITS[0])
+    assert attack(alone, now) == []
+    assert [key[3:] for key, *_ in attack(alone, now, shown_before)] == [
+        ("15.99.01", MATCHED)]
+    release = reconciliation_release("15.99", now, QUARTER, LIMITS[0],
+                                     (before, np.zeros(3 * len(before), dtype=bool)))
+    assert hidden_cells(release) == {("15.99.0" + str(i), MATCHED) for i in range(1, 6)}
+    assert release.protected.all()
+    assert attack(release, now, shown_before) == []
+
+
+def test_a_small_cell_the_previous_quarter_pins_down_fails_the_audit():
+    # Only 3 matched counts could take the 4: hiding every cell of the table cannot protect
+    # it, so the audit names it (and a public run writes nothing).
+    list_rows, not_listed = [5, 10, 10, 10, 10, 10], [9] * 6
+    before = lists(list_rows, list_rows, not_listed)
+    now = lists(list_rows, [4, 9, 9, 9, 10, 10], not_listed)
+    release = reconciliation_release("15.99", now, QUARTER, LIMITS[0],
+                                     (before, np.zeros(3 * len(before), dtype=bool)))
+    assert release.hidden.all()
+    assert [(k.district, k.column) for k, ok in zip(release.keys, release.protected,
+                                                    strict=True) if not ok] == [
+        ("15.99.01", MATCHED)]
+    assert attack(release, now, (before, set())) != []
+
+
+def test_every_quarter_of_a_year_hides_the_same_list_rows():
+    list_rows = [3, 40, 52, 0]
+    before = lists(list_rows, [2, 30, 50, 0], [9, 0, 12, 7])
+    now = lists(list_rows, [3, 36, 44, 0], [8, 2, 12, 9])
+    first = reconciliation_release("15.99", before, QUARTER.previous, LIMITS[0])
+    second = reconciliation_release("15.99", now, QUARTER, LIMITS[0],
+                                    (before, first.hidden))
+
+    def hidden_list_rows(release):
+        return {district for district, column in hidden_cells(release)
+                if column == "list_rows"}
+
+    assert "15.99.01" in hidden_list_rows(first)
+    assert hidden_list_rows(second) == hidden_list_rows(first)
+    assert attack(second, now, (before, hidden_cells(first))) == []
 
 
 def small_regencies():

@@ -31,6 +31,8 @@ from analysis.disclosure.claims import (
     claims_tables,
 )
 from analysis.disclosure.lists import (
+    LIST_COLUMNS,
+    LIST_ROWS,
     RECONCILIATION_TABLE,
     add_reconciliation,
     reconciliation_tables,
@@ -39,6 +41,7 @@ from analysis.disclosure.protection import (
     TOLERANCE,
     Problem,
     ProblemBuilder,
+    ProtectionError,
     attacker_bounds,
     choose_hidden,
     is_protected,
@@ -182,26 +185,84 @@ def claims_release(regency: str, before: pd.DataFrame, now: pd.DataFrame, quarte
 
 
 def reconciliation_release(regency: str, frame: pd.DataFrame, quarter: Quarter,
-                           threshold: int) -> TableRelease:
-    """A regency's reconciliation counts per kecamatan."""
-    return _audited(RECONCILIATION_TABLE, regency, _built(
-        lambda b: add_reconciliation(b, frame, regency, quarter.label, threshold)))
+                           threshold: int,
+                           before: tuple[pd.DataFrame, np.ndarray] | None = None
+                           ) -> TableRelease:
+    """A regency's reconciliation counts per kecamatan; ``before``: the previous quarter's
+    counts and the cells its release hid, when it counts the same year's lists.
+
+    Every quarter of a year hides the year's list rows (``lists.year_list_hidden``). With
+    ``before``, the cells are chosen with the previous quarter's table as published and its
+    equal list rows in view, so that neither quarter's small cells can be narrowed.
+    """
+    own = _built(lambda b: add_reconciliation(b, frame, regency, quarter.label, threshold))
+    if before is None:
+        return _audited(RECONCILIATION_TABLE, regency, own)
+    counts_before, hidden_before = before
+
+    def with_previous(states: np.ndarray) -> Problem:
+        joint = ProblemBuilder()
+        past = add_reconciliation(joint, counts_before, regency, quarter.previous.label,
+                                  threshold, _states(counts_before, hidden_before))
+        now = add_reconciliation(joint, frame, regency, quarter.label, threshold,
+                                 _states(frame, states))
+        for district in frame.index.intersection(counts_before.index):
+            if frame.at[district, LIST_ROWS] == counts_before.at[district, LIST_ROWS]:
+                joint.equal({now[district][LIST_ROWS]: 1.0, past[district][LIST_ROWS]: -1.0},
+                            0.0)
+        return joint.build()
+
+    problem = with_previous(own.build().fixed)
+    try:
+        hidden = choose_hidden(problem)
+    except ProtectionError:
+        # The whole table hidden, as for a small regency total (SPEC); where the previous
+        # quarter's list rows and the regency totals still pin a small cell down, the audit
+        # names it and the run publishes nothing.
+        problem = with_previous(np.ones(len(own.keys)))
+        hidden = np.nan_to_num(problem.fixed) > 0.5
+    smallest, largest = attacker_bounds(problem, hidden)
+    mine = slice(len(hidden_before), None)  # the joint problem's cells: before's, then own
+    return TableRelease(RECONCILIATION_TABLE, regency, own.keys, own.build(), hidden[mine],
+                        smallest[mine], largest[mine])
+
+
+def reconciliation_releases(dataset: Dataset, quarter: Quarter, threshold: int,
+                            folder: Path | None = None) -> list[TableRelease]:
+    """Every regency's reconciliation release of a quarter. Each quarter's choice depends
+    on the previous one's of the same year, so the year's quarters are chosen in turn from
+    its first (or the first that can be reconciled), as their runs chose them."""
+    releases, before = [], {}
+    for step in range(1, quarter.q + 1):
+        current = Quarter(quarter.year, step)
+        counts = quarter_counts(dataset, current, folder)
+        lists = {} if counts is None else reconciliation_tables(counts)
+        releases = [reconciliation_release(code, lists[code], current, threshold,
+                                           before.get(code))
+                    for code in regency_codes() if code in lists]
+        before = {release.regency: (lists[release.regency], release.hidden)
+                  for release in releases}
+    return releases
+
+
+def _states(frame: pd.DataFrame, states: np.ndarray) -> pd.DataFrame:
+    """Cell states in the builder's order (column by column) as a frame like ``frame``."""
+    columns = list(LIST_COLUMNS)
+    return pd.DataFrame(np.asarray(states, dtype=float).reshape(len(columns), len(frame)).T,
+                        index=frame.index, columns=columns)
 
 
 def compute_pattern(dataset: Dataset, quarter: Quarter,
                     folder: Path | None = None) -> ReleasePattern:
     """Choose and audit the pattern of a quarter's release; ``folder``: the run's cache
     folder, where the reconciliation counts are read from (or stored)."""
-    counts = quarter_counts(dataset, quarter, folder)
     started = time.perf_counter()
     threshold, smallest = disclosure_threshold(), smallest_benefit_amount(quarter.end)
     pattern = ReleasePattern(quarter.label, threshold, smallest, 0.0)
     before, now = claims_tables(dataset, quarter.previous), claims_tables(dataset, quarter)
     pattern.tables = [claims_release(code, before[code], now[code], quarter,
                                      (threshold, smallest)) for code in regency_codes()]
-    lists = {} if counts is None else reconciliation_tables(counts)
-    pattern.tables += [reconciliation_release(code, lists[code], quarter, threshold)
-                       for code in regency_codes() if code in lists]
+    pattern.tables += reconciliation_releases(dataset, quarter, threshold, folder)
     pattern.seconds = time.perf_counter() - started
     return pattern
 

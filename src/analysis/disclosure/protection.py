@@ -40,7 +40,8 @@ class Problem:
     values: true values; primary: cells that must be protected (always hidden); cost: price
     of hiding each cell; upper: a bound no cell value can exceed (e.g. its column total);
     required: interval width each primary cell needs; groups: sets of primary cells that go
-    to 0 together; together: sets of cells hidden or shown together.
+    to 0 together; together: sets of cells hidden or shown together; fixed: 1 for a cell
+    that is hidden whatever the choice, 0 for one that is shown, NaN to choose.
     """
 
     values: np.ndarray
@@ -54,6 +55,7 @@ class Problem:
     inequality_rhs: np.ndarray
     groups: list[np.ndarray] = field(default_factory=list)
     together: list[np.ndarray] = field(default_factory=list)
+    fixed: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -67,18 +69,18 @@ class ProblemBuilder:
     def __init__(self) -> None:
         self.keys: list = []
         self.position: dict = {}
-        self._cells: list[tuple[float, bool, float, float, float]] = []
+        self._cells: list[tuple[float, bool, float, float, float, float]] = []
         self._equalities: list[tuple[dict[int, float], float]] = []
         self._inequalities: list[tuple[dict[int, float], float]] = []
         self.groups: list[list[int]] = []
         self.together: list[list[int]] = []
 
     def cell(self, key, value: float, *, primary: bool = False, cost: float = 1.0,
-             upper: float = np.inf, required: float = 0.0) -> int:
-        """Add a cell; return its position."""
+             upper: float = np.inf, required: float = 0.0, fixed: float = np.nan) -> int:
+        """Add a cell (``fixed``: 1 hidden, 0 shown, NaN chosen); return its position."""
         self.position[key] = len(self.keys)
         self.keys.append(key)
-        self._cells.append((float(value), bool(primary), cost, upper, required))
+        self._cells.append((float(value), bool(primary), cost, upper, required, float(fixed)))
         return self.position[key]
 
     def is_primary(self, position: int) -> bool:
@@ -108,14 +110,14 @@ class ProblemBuilder:
     def build(self) -> Problem:
         """The problem of the cells and relations added so far."""
         n = len(self.keys)
-        columns = np.array(self._cells, dtype=float).reshape(n, 5).T
-        values, primary, cost, upper, required = columns
+        columns = np.array(self._cells, dtype=float).reshape(n, 6).T
+        values, primary, cost, upper, required, fixed = columns
         equalities, equality_rhs = self._matrix(self._equalities, n)
         inequalities, inequality_rhs = self._matrix(self._inequalities, n)
         return Problem(values, primary > 0.5, cost, upper, required, equalities,
                        equality_rhs, inequalities, inequality_rhs,
                        [np.array(g, dtype=int) for g in self.groups if g],
-                       [np.array(t, dtype=int) for t in self.together if len(t) > 1])
+                       [np.array(t, dtype=int) for t in self.together if len(t) > 1], fixed)
 
 
 class ProtectionError(RuntimeError):
@@ -123,9 +125,10 @@ class ProtectionError(RuntimeError):
 
 
 def _states(problem: Problem) -> np.ndarray:
-    """Fixed state of each cell (1 hidden, NaN to choose): primary cells are hidden, and so
-    are the cells hidden together with one."""
-    state = np.where(problem.primary, 1.0, np.nan)
+    """Fixed state of each cell (1 hidden, 0 shown, NaN to choose): primary cells are hidden,
+    and so are the cells hidden together with one; others as ``problem.fixed`` says."""
+    fixed = np.full(problem.size, np.nan) if problem.fixed is None else problem.fixed
+    state = np.where(problem.primary, 1.0, fixed)
     for cells in problem.together:
         fixed = state[cells][~np.isnan(state[cells])]
         if len(fixed):
