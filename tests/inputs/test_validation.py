@@ -20,7 +20,9 @@ from rich.console import Console
 from analysis.inputs import pseudonym as ps
 from analysis.inputs.checks import active_at_month_end
 from analysis.inputs.dataset import Issue
+from analysis.inputs.province import dataset_province
 from analysis.inputs.validation import print_issues, validate_dataset
+from analysis.reference.geography import villages
 
 AS_OF_RULE = "date after the dataset's as_of 2025-12-31"
 
@@ -55,8 +57,8 @@ def test_valid_dataset_has_no_issues(tmp_path):
 
 
 CELL_DEFECTS = [
-    ("participants", 1, "village_code", "16.01.01.2001", "not a village of Jambi (province 15)"),
-    ("participants", 1, "village_code", "1601012001", "not a village of Jambi (province 15)"),
+    ("participants", 1, "village_code", "16.01.01.2001", "not a village of Jambi (province 15;"),
+    ("participants", 1, "village_code", "1601012001", "not a village of Jambi (province 15;"),
     ("participants", 1, "village_code", "15.07.01.2999", "unknown village code"),
     ("participants", 1, "village_code", "15-07", "not a village code"),
     ("participants", 0, "category", "XX", "category must be one of MME, PR"),
@@ -85,7 +87,7 @@ CELL_DEFECTS = [
     ("claims", 1, "event_on", "2026-01-01", AS_OF_RULE),
     ("allocations", 0, "mme_share", "10", "share outside [0, 1]"),
     ("allocations", 1, "pr_share", "-0,05", "share outside [0, 1]"),
-    ("workforce", 0, "regency_code", "16.01", "not a regency of Jambi (province 15)"),
+    ("workforce", 0, "regency_code", "16.01", "not a regency of Jambi (province 15;"),
     ("workforce", 0, "regency_code", "1599", "unknown regency code"),
     ("workforce", 0, "year", "1999", "year outside 2000-2026"),
 ]
@@ -121,6 +123,20 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
     issues = errors(validate_dataset(write_dataset(tmp_path / "ds", tables)))
     assert {(i.row, i.column) for i in issues} == {(4, "enrolled_on"), (5, "village_code"),
                                                    (2, "category")}
+
+
+def test_one_stray_code_does_not_make_a_provinces_dataset_national(tmp_path):
+    # The province is read from the allocations' codes: one code of Jambi's neighbour among
+    # Jambi's villages is an error of that row, not a dataset of several provinces.
+    tables = valid_tables()
+    codes = villages()["village_code"].head(30).tolist()
+    tables["allocations"] = [{**tables["allocations"][0], "village_code": code}
+                             for code in [*codes, "16.01.07.2001"]]
+    folder = write_dataset(tmp_path / "ds", tables)
+    assert dataset_province(folder) == ("15", [])
+    the_issue(validate_dataset(folder), file="allocations.csv", row=32,
+              column="village_code", rule="not a village of Jambi (province 15; a dataset of "
+                                          "several provinces says province = \"all\"")
 
 
 def test_row_is_the_excel_row_and_the_header_as_written(tmp_path):

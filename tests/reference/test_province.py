@@ -73,6 +73,10 @@ def test_province_of_village_codes():
     assert province_of_codes(["15.01.01.2001", "15.71.01.1001"]) == "15"
     assert province_of_codes(["32.79.01.1001"]) == "32"
     assert province_of_codes(["15.01.01.2001", "32.79.01.1001"]) == NATIONAL
+    # one stray code among a province's villages leaves the dataset that province's
+    jambi = [f"15.01.01.{2001 + i}" for i in range(99)]
+    assert province_of_codes([*jambi, "16.01.07.2001"]) == "15"
+    assert province_of_codes([*jambi[:18], "16.01.07.2001"]) == NATIONAL
     assert province_of_codes(["", "99.01.01.2001", "garbage"]) is None
 
 

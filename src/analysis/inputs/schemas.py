@@ -143,7 +143,8 @@ def _in_reference(codes: set[str], rule: str) -> pa.Check:
 def _in_province(noun: str) -> pa.Check:
     where = ("Indonesia (no province code of the Kepmendagri list)"
              if province_code() == NATIONAL
-             else f"{province_name().removeprefix('Provinsi ')} (province {province_code()})")
+             else f"{province_name().removeprefix('Provinsi ')} (province {province_code()}; "
+                  f"a dataset of several provinces says province = \"all\" in dataset.toml)")
     prefixes = _prefixes()
     return pa.Check(lambda s: s.str.startswith(prefixes), error=f"not a {noun} of {where}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -93,16 +94,24 @@ def province_setting(code: str) -> Iterator[None]:
             os.environ[ENVIRONMENT] = before
 
 
+# A dataset is of one province when that province holds this share of its village codes;
+# the others are then reported as villages of another province. One stray code in a
+# province's export must not make it a national dataset (``province = "all"`` does that).
+ONE_PROVINCE_SHARE = 0.95
+
+
 def province_of_codes(codes: Iterable[str]) -> str | None:
-    """The province of a set of village codes: its code when they are of one province,
-    ``NATIONAL`` when of several, None when there are none."""
-    found = {str(code)[:2] for code in codes if str(code)[2:3] == "."}
+    """The province of a set of village codes: the province of nearly all of them
+    (``ONE_PROVINCE_SHARE``), ``NATIONAL`` when they spread over several, None when there
+    are none."""
+    found = Counter(str(code)[:2] for code in codes if str(code)[2:3] == ".")
     unlisted = {code for code in found if not own_parameters_file(code).is_file()}
-    if unlisted:  # a province with its own parameters needs no look into the national list
-        found -= unlisted - set(province_names())
+    for code in unlisted - set(province_names()):  # a province with its own parameters
+        del found[code]                           # needs no look into the national list
     if not found:
         return None
-    return found.pop() if len(found) == 1 else NATIONAL
+    province, count = found.most_common(1)[0]
+    return province if count >= ONE_PROVINCE_SHARE * found.total() else NATIONAL
 
 
 def _merge(default: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
