@@ -10,6 +10,7 @@ import pytest
 from builders import ALANG_ALANG, LAMBUR, claim, make_dataset, payment, person
 
 from analysis import explore
+from analysis.inputs import validation
 from analysis.inputs.dataset import Issue
 from analysis.reference.geography import UnknownRegionError, villages
 from analysis.reference.periods import Quarter
@@ -100,6 +101,20 @@ def test_issues_summary_counts_by_rule():
     assert summary[["severity", "count", "first_rows"]].values.tolist() == [
         ["error", 1, "3"], ["warning", 2, "2, 5"]]
     assert explore.issues_summary([]).empty
+
+
+def test_the_rows_beyond_those_listed_count_in_their_rules_total():
+    # One issue stands for the 2.899 rows after the first listed ones: the rule's count is
+    # every row, in one line (it was a line of its own counted as one).
+    listed = [Issue("warning", "claims.csv", row, "paid_on", None, "after the event")
+              for row in (2, 3)]
+    issues = [*listed, Issue("warning", "claims.csv", None, "paid_on", None, "after the event",
+                             more=2_899)]
+    summary = explore.issues_summary(issues)
+    assert summary[["rule", "count", "first_rows"]].values.tolist() == [
+        ["after the event", 2_901, "2, 3"]]
+    assert str(issues[-1]).endswith("after the event (and 2.899 more rows)")
+    assert validation.summary(issues) == "0 errors, 2.901 warnings"
 
 
 def test_table_writes_headers_and_values_the_indonesian_way():

@@ -138,7 +138,7 @@ def village_claims(dataset: Dataset, village_code: str) -> pd.DataFrame:
 
 def issues_frame(issues: list[Issue]) -> pd.DataFrame:
     """Validation issues as a table, errors first, in file and row order."""
-    columns = ["severity", "file", "row", "column", "value", "rule"]
+    columns = ["severity", "file", "row", "column", "value", "rule", "count"]
     table = pd.DataFrame([[getattr(i, c) for c in columns] for i in issues], columns=columns)
     table["row"] = table["row"].astype("Int64")
     order = table["severity"].map({"error": 0, "warning": 1})
@@ -155,7 +155,7 @@ def issues_summary(issues: list[Issue]) -> pd.DataFrame:
                                      "first_rows"])
     grouped = table.fillna({"column": ""}).groupby(["severity", "file", "column", "rule"],
                                                    sort=False)
-    summary = grouped.agg(count=("rule", "size"),
+    summary = grouped.agg(count=("count", "sum"),
                           first_rows=("row", lambda rows: ", ".join(
                               str(r) for r in rows.dropna().head(5))))
     return summary.reset_index().sort_values(["severity", "count"], ascending=[True, False],

@@ -188,7 +188,7 @@ def test_many_failing_rows_are_capped_with_a_count(tmp_path):
     issues = [i for i in validate_dataset(write_dataset(tmp_path / "ds", tables))
               if "category must be" in i.rule]
     assert [i.row for i in issues] == [*range(2, 22), None]
-    assert issues[-1].rule == "category must be one of MME, PR (and 5 more rows)"
+    assert issues[-1].text == "category must be one of MME, PR (and 5 more rows)"
 
 
 def test_duplicate_participant_enrolment_with_different_content_is_an_error(tmp_path):

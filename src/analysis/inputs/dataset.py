@@ -62,7 +62,9 @@ class DatasetMeta:
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem found in an input file; ``row`` is the line or Excel row the user sees."""
+    """One problem found in an input file; ``row`` is the line or Excel row the user sees.
+    ``more``: the rows breaking the same rule beyond those listed, which this one issue
+    stands for (listed issues stand for their own row)."""
 
     severity: str  # "error" or "warning"
     file: str
@@ -70,12 +72,29 @@ class Issue:
     column: str | None
     value: str | None
     rule: str
+    more: int = 0
+
+    @property
+    def count(self) -> int:
+        """The rows (or files) this issue stands for."""
+        return self.more or 1
+
+    @property
+    def text(self) -> str:
+        """The rule, with the rows beyond those listed: ``… (and 2.899 more rows)``."""
+        return f"{self.rule} (and {count_rows(self.more, 'more')})" if self.more else self.rule
 
     def __str__(self) -> str:
         where = self.file + (f", row {self.row}" if self.row is not None else "")
         where += f", column {self.column!r}" if self.column else ""
         value = f" (value {self.value!r})" if self.value is not None else ""
-        return f"{self.severity}: {where}{value}: {self.rule}"
+        return f"{self.severity}: {where}{value}: {self.text}"
+
+
+def count_rows(number: int, adjective: str = "") -> str:
+    """'1 row', '1.234 more rows' (Indonesian digit grouping)."""
+    words = " ".join(filter(None, [adjective, "row" if number == 1 else "rows"]))
+    return f"{number:,}".replace(",", ".") + " " + words
 
 
 def missing_folder(folder: Path | str) -> Issue:

@@ -15,12 +15,6 @@ from analysis.inputs.pseudonym import mask_digits, mask_nik
 MAX_ROWS_PER_RULE = 20
 
 
-def count_rows(number: int, adjective: str = "") -> str:
-    """'1 row', '1.234 more rows' (Indonesian digit grouping)."""
-    words = " ".join(filter(None, [adjective, "row" if number == 1 else "rows"]))
-    return f"{number:,}".replace(",", ".") + " " + words
-
-
 @dataclass
 class SourceTable:
     """A table file: its name, raw values under canonical names, and the original headers."""
@@ -66,7 +60,6 @@ class SourceTable:
             for i in index[:MAX_ROWS_PER_RULE]
         ]
         if len(index) > MAX_ROWS_PER_RULE:
-            more = count_rows(len(index) - MAX_ROWS_PER_RULE, "more")
-            issues.append(Issue(severity, self.file, None, header, None,
-                                f"{rule} (and {more})"))
+            issues.append(Issue(severity, self.file, None, header, None, rule,
+                                more=len(index) - MAX_ROWS_PER_RULE))
         return issues

@@ -29,10 +29,11 @@ from analysis.inputs.dataset import (
     DatasetError,
     DatasetMeta,
     Issue,
+    count_rows,
     missing_folder,
 )
 from analysis.inputs.identities import Identities, split_identities
-from analysis.inputs.issues import SourceTable, count_rows
+from analysis.inputs.issues import SourceTable
 from analysis.inputs.parsing import RULES, as_text, parse
 from analysis.inputs.province import dataset_province
 from analysis.inputs.pseudonym import (

@@ -20,15 +20,17 @@ def validate_dataset(path: Path) -> list[Issue]:
 
 
 def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
+    return f"{number:,}".replace(",", ".") + f" {word}" + ("" if number == 1 else "s")
 
 
 def summary(issues: list[Issue]) -> str:
-    """'0 errors, 3 warnings', or 'Dataset valid' when there is nothing to report."""
+    """'0 errors, 3 warnings' (rows counted, also those beyond the ones listed), or 'Dataset
+    valid' when there is nothing to report."""
     if not issues:
         return "Dataset valid"
-    errors = sum(issue.severity == "error" for issue in issues)
-    return f"{_count(errors, 'error')}, {_count(len(issues) - errors, 'warning')}"
+    errors = sum(issue.count for issue in issues if issue.severity == "error")
+    warnings = sum(issue.count for issue in issues if issue.severity == "warning")
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
 
 
 def print_issues(issues: list[Issue], console: Console | None = None) -> None:
@@ -41,7 +43,7 @@ def print_issues(issues: list[Issue], console: Console | None = None) -> None:
                              overflow="fold")
         for issue in issues:
             cells = (issue.file, "" if issue.row is None else str(issue.row), issue.column or "",
-                     "" if issue.value is None else issue.value, issue.rule)
+                     "" if issue.value is None else issue.value, issue.text)
             table.add_row(Text(issue.severity, style=STYLES.get(issue.severity, "")),
                           *(Text(cell) for cell in cells))
         console.print(table)
