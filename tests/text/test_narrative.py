@@ -216,6 +216,11 @@ def test_milestone_against_the_data():
     )
     assert narrative.milestone(100, None, "2030-12-31", "id") == \
         "Data tidak mencakup 31 Desember 2030."
+    # A published target is not a count of participants: the data are a share of it.
+    assert narrative.milestone(118_875, 116_651, "2024-12-31", "id", target=True) == (
+        "Per 31 Desember 2024: target 118.875 peserta, data mencatat 116.651 peserta aktif "
+        "(98,1% dari target)."
+    )
 
 
 def test_villages_below_target():

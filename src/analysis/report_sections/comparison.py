@@ -123,7 +123,8 @@ def milestones(report: Report) -> HTML:
         active = by_month.get(day)
         rows.append({"date": date.fromisoformat(day), "label": item["label"],
                      "published": item["participants"], "active": active, "source": item["source"],
-                     "sentence": narrative.milestone(item["participants"], active, day, lang)})
+                     "sentence": narrative.milestone(item["participants"], active, day, lang,
+                                                     item.get("target", False))})
     frame = pd.DataFrame(rows)
     fig = charts.plot_monthly_active(trend, lang, title=message("sections.milestones.chart", lang))
     shown = frame[frame["active"].notna()] if len(frame) else frame

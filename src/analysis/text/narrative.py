@@ -269,11 +269,17 @@ def spread(values: dict[str, float | None], what: str, lang: str = "id") -> str:
                    high_value=_pct(known[high], lang), low=low, low_value=_pct(known[low], lang))
 
 
-def milestone(published: int, active: int | None, day: str, lang: str = "id") -> str:
-    """A published participant figure against the active participants in the data."""
+def milestone(published: int, active: int | None, day: str, lang: str = "id",
+              target: bool = False) -> str:
+    """A published participant figure (or a published target) against the active
+    participants in the data."""
     when = format_date(day, lang)
     if active is None:
         return message("narrative.milestone.not_covered", lang, day=when)
+    if target:
+        return message("narrative.milestone.target", lang, day=when,
+                       target=format_number(published, lang),
+                       active=format_number(active, lang), share=_pct(active / published, lang))
     difference = active - published
     if difference == 0:
         relation = message("narrative.milestone.same", lang)
