@@ -56,6 +56,14 @@ def test_public_section_hides_small_counts_by_kecamatan():
         "(Rp 369.600)" in public
 
 
+def test_the_markers_legend_stands_only_under_a_table_that_hides_a_cell():
+    people = [enrolment(f"a{i}", ALANG_ALANG, "MME", "2024-01-05") for i in range(10)]
+    lists = [list_row(ALANG_ALANG, i + 1, f"a{i}") for i in range(10)]
+    public = _text(reconciliation(_report(dataset_with(people, lists))))
+    assert "Muara Sabak Timur 10 10 100,0% 0 " in public and " x " not in public
+    assert "disembunyikan" not in public
+
+
 def test_internal_section_shows_every_count():
     internal = _text(reconciliation(_report(_case(), audience="internal")))
     assert "Muara Sabak Timur 7 6 85,7% 1 " in internal

@@ -100,9 +100,7 @@ def claims_by_area(report: Report) -> HTML:
     ]
     if report.public:
         cells = hidden_cells(data, quarter, report.figures.folder)
-        notes = [message("sections.benefits.suppressed_note", lang, label=marker(),
-                         threshold=format_number(disclosure_threshold(), lang)),
-                 message("sections.benefits.cumulative_note", lang)]
+        notes = [message("sections.benefits.cumulative_note", lang)]
     else:  # claims to date per kecamatan are for analysts only (see docs/methodology.md)
         cells, notes = None, [message("sections.benefits.internal_note", lang)]
         frame = frame.merge(claims_by_district(data, scope, quarter, cumulative=True)[
@@ -115,6 +113,9 @@ def claims_by_area(report: Report) -> HTML:
             Column("amount_cum", message("sections.amount_to_date", lang), "rupiah"),
         ]
     hidden = hidden_mask(cells, QUARTER_TABLE, scope.code, frame["district_code"], COLUMNS)
+    if hidden.to_numpy().any():  # the marker's legend, where the table shows the marker
+        notes.insert(0, message("sections.benefits.suppressed_note", lang, label=marker(),
+                                threshold=format_number(disclosure_threshold(), lang)))
     frame = total_row(frame.drop(columns=["district_code"]), "district_name",
                       label("total", lang))
     return page(

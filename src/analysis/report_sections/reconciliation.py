@@ -74,7 +74,8 @@ def _area_table(report: Report, counts: pd.DataFrame) -> str:
     lang = report.lang
     frame = _by_area(report, counts)
     frame["match_rate"] = match_rate(frame)
-    shown = from_mask(frame, _hidden(report, frame)).display()
+    hidden = _hidden(report, frame)
+    shown = from_mask(frame, hidden).display()
     columns = [
         Column("area", area_word(report)),
         Column("list_rows", message("reconciliation.workbook.list_rows", lang), "int"),
@@ -82,8 +83,10 @@ def _area_table(report: Report, counts: pd.DataFrame) -> str:
         Column("match_rate", message("reconciliation.workbook.match_rate", lang), "percent"),
         Column(NOT_LISTED, message(f"reconciliation.findings.{NOT_LISTED}", lang), "int"),
     ]
+    legend = note(_say("suppressed_note", lang, marker=marker(),
+                       threshold=str(disclosure_threshold()))) if hidden.to_numpy().any() else ""
     return table(shown, columns, lang, caption=_say(
-        "by_province" if report.is_province else "by_district", lang), total_rows=1)
+        "by_province" if report.is_province else "by_district", lang), total_rows=1) + legend
 
 
 def _findings_table(counts: pd.DataFrame, lang: str) -> str:
@@ -133,9 +136,6 @@ def reconciliation(report: Report) -> HTML:
     parts += [paragraphs([intro, _payments_paragraph(counts, lang)]),
               _area_table(report, counts), _findings_table(counts, lang),
               note(_say("note", lang))]
-    if report.public and not report.is_province:
-        parts.append(note(_say("suppressed_note", lang, marker=marker(),
-                               threshold=str(disclosure_threshold()))))
     return page(*parts)
 
 
