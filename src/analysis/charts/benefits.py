@@ -74,9 +74,8 @@ def plot_claims_by_benefit(frame: pd.DataFrame, lang: str = "id",
     colors = [PROGRAM_COLORS.get(p, CATEGORY_COLORS["total"]) for p in data["program"]]
     ax.barh(positions, np.nan_to_num(amounts), height=0.65, color=colors)
     counts = data["display"] if "display" in data.columns else data["count"]
-    claims_word = label("claims", lang).lower()
     texts = [f"{label('suppressed', lang) if is_missing(amount) else format_rupiah(amount, lang)}"
-             f" · {_count_text(count, lang)} {claims_word}"
+             f" · {_claims_text(count, lang)}"
              for amount, count in zip(amounts, counts, strict=True)]
     right_labels(ax, positions, texts)
     ax.set_xlim(0, max(float(np.nan_to_num(amounts).max()), 1.0) * 1.05)
