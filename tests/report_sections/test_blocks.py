@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 from analysis import charts
+from analysis.report_sections import blocks
 from analysis.report_sections.blocks import KeyFigure, alt_text, figure, key_figures, page
 
 
@@ -42,3 +44,23 @@ def test_a_chart_is_described_by_its_title_and_its_finding():
     assert alt_text(fig) == ("Realisasi iuran terhadap alokasi BKBK per kecamatan. Sadu paling "
                              "rendah: 80,0% dari alokasi; Berbak paling tinggi: 105,0%.")
     assert f'alt="{alt_text(fig)}"' in figure(fig)
+
+
+def test_a_wide_table_wraps_its_text_columns_before_it_breaks_a_header_word():
+    # The province's villages furthest from target: three text columns of long names and
+    # five numbers. Scaled down as a whole, "Kekurangan" was printed "Kekuranga / n".
+    header = ["Desa/kelurahan", "Kecamatan", "Kabupaten/kota", "Aktif MME", "Aktif PR",
+              "Target", "Kekurangan (orang)", "Capaian"]
+    rows = [["Pematang Pauh Sebrang Ulu", "Muara Sabak Timur Laut", "Kab. Tanjung Jabung Barat",
+             "30", "15", "75", "30", "60,0%"]]
+    numeric = [False] * 3 + [True] * 5
+    widths = blocks._column_widths(header, rows, numeric)
+    chars = [width / 100 * blocks.PRINT_WIDTH_CHARS for width in widths]
+    for title, room in zip(header, chars, strict=True):
+        word = max(len(part) for part in title.split())
+        assert room >= blocks.HEADER_CHAR_WIDTH * word + 2 - 1e-9, title
+    assert sum(chars) == pytest.approx(blocks.PRINT_WIDTH_CHARS)
+    # a table that fits keeps its columns in proportion to their text
+    narrow = blocks._column_widths(["Kecamatan", "Klaim"], [["Tebo Tengah", "12"]],
+                                   [False, True])
+    assert narrow == pytest.approx([100 * 13 / 21, 100 * 8 / 21])

@@ -40,6 +40,9 @@ PNG_COMPRESS_LEVEL = 3  # zlib: within 1% of the default level's size, 3/4 of it
 TEXT_COLUMN_CHARS = 28  # a text column wider than this wraps
 MIN_COLUMN_CHARS = 4
 HEADER_CHAR_WIDTH = 1.2  # bold header letters are wider than the digits of the cells
+# Digits of the printed table text (7.5 pt DejaVu Sans, 0.636 em each) across the A4 text
+# column (178 mm): where a table's columns ask for more, its text columns wrap sooner.
+PRINT_WIDTH_CHARS = 105
 CM_PER_INCH = 2.54
 CARDS_CSS = Path(__file__).with_name("cards.css")
 
@@ -187,9 +190,11 @@ def _column_widths(header: list[str], rows: list[list[str]], numeric: list[bool]
     """Relative column widths from the text they hold (longest header word, longest cell).
 
     Given to the table as ``<col>`` widths so that printing can use the fixed table layout
-    (much faster than measuring every cell) and still size columns to their content.
+    (much faster than measuring every cell) and still size columns to their content. Where
+    they ask for more than the printed page holds, the text columns wrap sooner, so that no
+    number or header word is broken.
     """
-    widths = []
+    widths, narrowest = [], []
     for index, title in enumerate(header):
         cells = [row[index] for row in rows]
         longest = max((len(cell) for cell in cells), default=0)
@@ -197,6 +202,13 @@ def _column_widths(header: list[str], rows: list[list[str]], numeric: list[bool]
         if not numeric[index]:
             longest = min(longest, TEXT_COLUMN_CHARS)
         widths.append(max(longest, word, MIN_COLUMN_CHARS) + 2)
+        # a number or a header word never breaks; a text cell wraps between its words
+        narrowest.append(widths[-1] if numeric[index] else max(word, MIN_COLUMN_CHARS) + 2)
+    spare = [width - least for width, least in zip(widths, narrowest, strict=True)]
+    excess = min(sum(widths) - PRINT_WIDTH_CHARS, sum(spare))
+    if excess > 0:  # the text columns give up room in proportion to what they can spare
+        widths = [width - excess * room / sum(spare)
+                  for width, room in zip(widths, spare, strict=True)]
     total = sum(widths)
     return [100 * width / total for width in widths]
 
