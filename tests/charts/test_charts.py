@@ -369,6 +369,17 @@ def test_days_to_payment_marks_the_medians():
     assert "Median 21 hari (n = 4)" in texts
 
 
+def test_days_to_payment_shows_no_single_claim_and_ends_past_the_whiskers():
+    # One JKK claim paid after 780 days squashed both boxes into the left fifth of the axis,
+    # and each claim was a dot of its own.
+    frame = pd.concat([days(), pd.DataFrame({"program": ["JKK"], "benefit": ["perawatan"],
+                                             "days": [780]})])
+    ax = charts.plot_days_to_payment(frame).axes[0]
+    assert not ax.collections  # no dots
+    whiskers = max(max(line.get_xdata()) for line in ax.lines)
+    assert whiskers < 100 and ax.get_xlim() == (0.0, pytest.approx(whiskers * 1.15))
+
+
 def test_budget_realization_labels():
     texts = all_texts(charts.plot_budget_realization(budget()))
     assert "80%  (Rp 120 juta dari Rp 150 juta)" in texts

@@ -139,7 +139,9 @@ def plot_days_to_payment(frame: pd.DataFrame, lang: str = "id",
                          title: str | None = None) -> Figure:
     """Days from the event to payment, one box per programme with its median marked.
 
-    ``frame``: ``program``, ``benefit``, ``days`` (one row per claim).
+    ``frame``: ``program``, ``benefit``, ``days`` (one row per claim). No claim is drawn on
+    its own (a public report shows no person's payment), and the axis ends past the longest
+    whisker, so that one claim paid after two years does not squash the boxes.
     """
     title = title or label("title_days_to_payment", lang)
     if not has_rows(frame):
@@ -158,15 +160,11 @@ def plot_days_to_payment(frame: pd.DataFrame, lang: str = "id",
                        orientation="horizontal", widths=0.5, patch_artist=True,
                        showfliers=False, medianprops={"color": "black", "linewidth": 2.0},
                        whiskerprops={"color": "#555555"}, capprops={"color": "#555555"})
-    rng = np.random.default_rng(0)
     medians = []
     for position, (program, values), box in zip(positions, groups, boxes["boxes"],
                                                 strict=True):
         color = PROGRAM_COLORS[program]
-        box.set(facecolor=color, alpha=0.35, edgecolor=color)
-        jitter = rng.uniform(-0.18, 0.18, len(values))
-        ax.scatter(values, position + jitter, s=5, color=color, alpha=0.55, linewidths=0,
-                   zorder=3)
+        box.set(facecolor=color, alpha=0.45, edgecolor=color)
         median = float(np.median(values))
         medians.append(message("charts.days_item", lang, program=program,
                                days=format_number(median, lang),
@@ -177,7 +175,8 @@ def plot_days_to_payment(frame: pd.DataFrame, lang: str = "id",
                     ha="left", va="bottom", fontsize=7, fontweight="bold")
     ax.set_yticks(positions, [program_name(p, lang) for p, _ in groups])
     ax.set_ylim(-0.6, len(groups) - 0.2)
-    ax.set_xlim(left=0)
+    longest = max(float(np.max(whisker.get_xdata())) for whisker in boxes["whiskers"])
+    ax.set_xlim(0, max(longest * 1.15, 10.0))
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     count_axis(ax.xaxis, lang)
