@@ -52,10 +52,22 @@ def test_sheets_rows_and_actions(written):
     assert path.name == workbook_name(TANJAB_TIMUR, "2025Q4") == \
         "rekonsiliasi-1507-kab-tanjung-jabung-timur-2025Q4.xlsx"
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[0] == "Ringkasan" and book.sheetnames[-1] == "Keterangan"
-    assert len(book.sheetnames) == 2 + 11  # Tanjung Jabung Timur has 11 kecamatan
-    summary = pd.read_excel(path, sheet_name="Ringkasan")
+    assert book.sheetnames[:2] == ["Ringkasan kecamatan", "Ringkasan desa"]
+    assert book.sheetnames[-1] == "Keterangan"
+    assert len(book.sheetnames) == 3 + 11  # Tanjung Jabung Timur has 11 kecamatan
+    summary = pd.read_excel(path, sheet_name="Ringkasan desa")
     assert len(summary) == 93
+    districts = pd.read_excel(path, sheet_name="Ringkasan kecamatan").set_index("Kecamatan")
+    districts = districts.loc[:, "Desa/kelurahan":"Kekurangan bayar (Rp)"]  # not the note
+    assert len(districts) == 11 + 1  # and the regency's total
+    sabak = districts.loc["Muara Sabak Timur"]  # Alang-Alang's 3 rows and Lambur's 1
+    assert (sabak["Baris daftar"], sabak["Cocok"], sabak["NIK tidak valid"]) == (4, 1, 1)
+    assert sabak["Tingkat kecocokan"] == pytest.approx(1 / 4)
+    total = districts.loc["Jumlah kabupaten/kota"]
+    assert total["Desa/kelurahan"] == 93
+    numbers = districts.drop(index="Jumlah kabupaten/kota").drop(columns="Tingkat kecocokan")
+    assert (numbers.sum() == total.drop("Tingkat kecocokan")).all()
+    assert total["Tingkat kecocokan"] == pytest.approx(total["Cocok"] / total["Baris daftar"])
     alang = summary.set_index("Kode desa/kelurahan").loc[ALANG_ALANG]
     assert alang["Baris daftar"] == 3 and alang["Cocok"] == 1
     assert alang["Belum terdaftar di BPJS Ketenagakerjaan"] == 1
@@ -96,8 +108,9 @@ def test_every_sheet_prints_legibly_with_names_in_view_and_a_filter(written):
     for sheet in book.worksheets:  # a kecamatan's follow-up rows each on one page
         assert_prints_legibly(sheet, whole_rows=sheet.title.startswith("Kec. "))
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
-    assert book["Ringkasan"].freeze_panes == "D2"  # Kecamatan, Desa/kelurahan, Kode
-    assert book["Ringkasan"].page_setup.fitToWidth >= 2  # 17 columns
+    assert book["Ringkasan desa"].freeze_panes == "D2"  # Kecamatan, Desa/kelurahan, Kode
+    assert book["Ringkasan desa"].page_setup.fitToWidth >= 2  # 17 columns
+    assert book["Ringkasan kecamatan"].freeze_panes == "B2"  # Kecamatan
     assert book["Kec. Muara Sabak Timur"].freeze_panes == "B2"  # Desa/kelurahan
     assert book["Keterangan"].freeze_panes == "C2"  # Kode, Temuan
     for sheet in book.worksheets:  # the header row is as tall as its wrapped headers

@@ -1,7 +1,8 @@
 """The follow-up workbook of a regency for camat and lurah (``bkbk reconcile``).
 
-Sheets: a summary by kecamatan and village (list rows, each finding, probable NIK typos,
-match rate, payments over and under in people-months and Rupiah), one sheet per kecamatan
+Sheets: a summary by kecamatan (with the regency's total) and one by village (list rows,
+each finding, probable NIK typos, match rate, payments over and under in people-months and
+Rupiah), one sheet per kecamatan
 listing, village by village, every list row and every active person not listed that needs an
 action (list_row, pseudonym, category, finding, the action in Indonesian, the pair of a
 probable NIK typo), and a legend. Every sheet and printed page says INTERNAL. No NIK, name
@@ -45,7 +46,7 @@ from analysis.outputs.sheets import (
 )
 from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, NOT_LISTED, PROBABLE_NIK_TYPO
-from analysis.reconciliation.summary import PAYMENTS
+from analysis.reconciliation.summary import COUNTS, PAYMENTS, district_counts, match_rate
 from analysis.reference.scope import Scope
 from analysis.text.formatting import format_date
 from analysis.text.messages import message
@@ -63,12 +64,10 @@ def _text(key: str, lang: str, **values: str) -> str:
     return message(f"reconciliation.{key}", lang, **values)
 
 
-def _summary_sheet(counts: pd.DataFrame, result: Reconciliation, lang: str) -> Sheet:
+def _count_columns(lang: str) -> list[Column]:
+    """The counts of a summary row: list rows, each finding, match rate, payments."""
     say = _text
-    columns = [
-        Column("district_name", say("workbook.district", lang)),
-        Column("village_name", say("workbook.village", lang)),
-        Column("village_code", say("workbook.village_code", lang)),
+    return [
         Column("list_rows", say("workbook.list_rows", lang), INT),
         *(Column(name, say(f"findings.{name}", lang), INT)
           for name in (*FINDINGS, PROBABLE_NIK_TYPO)),
@@ -76,12 +75,42 @@ def _summary_sheet(counts: pd.DataFrame, result: Reconciliation, lang: str) -> S
         *(Column(name, say(f"workbook.{name}", lang), RUPIAH if "rupiah" in name else INT)
           for name in PAYMENTS),
     ]
+
+
+def _summary_note(result: Reconciliation, lang: str) -> str:
     quarter = result.quarter
-    note = say("workbook.summary_note", lang, year=str(quarter.year),
-               end=format_date(quarter.end, lang)) + " " + say("workbook.payments_note", lang)
+    return (_text("workbook.summary_note", lang, year=str(quarter.year),
+                  end=format_date(quarter.end, lang)) + " "
+            + _text("workbook.payments_note", lang))
+
+
+def _district_summary_sheet(counts: pd.DataFrame, result: Reconciliation, lang: str) -> Sheet:
+    """One row per kecamatan and the regency's total: what a camat reads first."""
+    say = _text
+    frame = district_counts(counts).sort_values("district_code")
+    total = counts[list(COUNTS)].sum().to_frame().T.assign(
+        district_name=say("workbook.regency_total", lang), villages=len(counts))
+    frame = pd.concat([frame, total], ignore_index=True)
+    frame["match_rate"] = match_rate(frame).astype("float64")
+    columns = [Column("district_name", say("workbook.district", lang)),
+               Column("villages", say("workbook.villages", lang), INT),
+               *_count_columns(lang)]
+    return Sheet(say("workbook.district_summary_sheet", lang), frame, columns,
+                 _summary_note(result, lang))
+
+
+def _summary_sheet(counts: pd.DataFrame, result: Reconciliation, lang: str) -> Sheet:
+    say = _text
+    columns = [
+        Column("district_name", say("workbook.district", lang)),
+        Column("village_name", say("workbook.village", lang)),
+        Column("village_code", say("workbook.village_code", lang)),
+        *_count_columns(lang),
+    ]
     frame = counts.sort_values(["district_code", "village_code"])
     frame = frame.assign(match_rate=frame["match_rate"].astype("float64"))
-    return Sheet(say("workbook.summary_sheet", lang), frame, columns, note)
+    return Sheet(say("workbook.summary_sheet", lang), frame, columns,
+                 _summary_note(result, lang))
 
 
 def _actions(rows: pd.DataFrame, lang: str) -> pd.Series:
@@ -173,8 +202,8 @@ def _legend_sheet(lang: str) -> Sheet:
 def regency_sheets(result: Reconciliation, counts: pd.DataFrame, follow_up: pd.DataFrame,
                    lang: str = "id") -> list[Sheet]:
     """The sheets of one regency's workbook (``counts`` and ``follow_up`` of that regency)."""
-    return [_summary_sheet(counts, result, lang), *_district_sheets(follow_up, counts, lang),
-            _legend_sheet(lang)]
+    return [_district_summary_sheet(counts, result, lang), _summary_sheet(counts, result, lang),
+            *_district_sheets(follow_up, counts, lang), _legend_sheet(lang)]
 
 
 def _cell(value: object) -> object:
