@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.outputs.sheets import PRINTABLE_WIDTH_PX, SMALLEST_PRINT_SCALE
+from analysis.outputs.sheets import LINE_HEIGHT_PT, PRINTABLE_WIDTH_PX, SMALLEST_PRINT_SCALE
 
 A4 = 9
 DIGIT_PX = 7  # Excel's width unit: a Calibri 11 digit; a stored width includes the padding
@@ -48,3 +49,20 @@ def assert_prints_legibly(sheet: Worksheet, footer: str = "Halaman &P dari &N",
     else:
         assert least <= across <= least + 1, (sheet.title, across, least)
     assert footer in sheet.oddFooter.right.text, sheet.title
+
+
+def assert_wrapped_rows_fit(sheet: Worksheet) -> None:
+    """Every row is as tall as the lines of its wrapped cells (at a letter a width unit),
+    and its cells start at the top: LibreOffice prints rows without a height one line tall,
+    the wrapped text over the next rows."""
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                width = sheet.column_dimensions[cell.column_letter].width
+                lines = max(lines, len(textwrap.wrap(cell.value, int(width - 1))))
+        if lines > 1:
+            height = sheet.row_dimensions[row[0].row].height or 15
+            assert height >= LINE_HEIGHT_PT * lines - 1e-6, (sheet.title, row[0].row)
+            assert all(cell.alignment.vertical == "top" for cell in row
+                       if cell.value is not None), (sheet.title, row[0].row)

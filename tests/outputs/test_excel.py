@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, payment, person
-from print_layout import assert_prints_legibly
+from print_layout import assert_prints_legibly, assert_wrapped_rows_fit
 from pypdf import PageObject, PdfReader
 
 from analysis.metrics.contributions import budget_by_district, continuity_by_district
@@ -102,6 +102,7 @@ def test_every_sheet_prints_legibly_with_titles_and_a_filter(workbooks):
     book = openpyxl.load_workbook(workbooks["public"])
     for sheet in book:
         assert_prints_legibly(sheet)
+        assert_wrapped_rows_fit(sheet)
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
     # The summary's 35 columns printed one page wide came out at about 4 pt.
     assert book["Ringkasan"].page_setup.fitToWidth >= 3

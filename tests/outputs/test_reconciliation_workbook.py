@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I
 from list_builders import dataset_with, enrolment, list_row
-from print_layout import assert_prints_legibly
+from print_layout import assert_prints_legibly, assert_wrapped_rows_fit
 
 from analysis.outputs.reconciliation_workbook import (
     follow_up_rows,
@@ -107,6 +107,7 @@ def test_every_sheet_prints_legibly_with_names_in_view_and_a_filter(written):
     book = openpyxl.load_workbook(written[0])
     for sheet in book.worksheets:  # a kecamatan's follow-up rows each on one page
         assert_prints_legibly(sheet, whole_rows=sheet.title.startswith("Kec. "))
+        assert_wrapped_rows_fit(sheet)
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
     assert book["Ringkasan desa"].freeze_panes == "D2"  # Kecamatan, Desa/kelurahan, Kode
     assert book["Ringkasan desa"].page_setup.fitToWidth >= 2  # 17 columns

@@ -56,6 +56,7 @@ from analysis.outputs.sheets import (
     header_width,
     name_columns,
     page_footer,
+    row_lines,
     sheet_pages_wide,
     text_width,
 )
@@ -352,6 +353,7 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
     header row and name columns, an autofilter, fitted column widths and the page setup."""
     lines = 1
     widths = []
+    tall_rows = any(column.wrap for column in sheet.columns)  # cells then start at the top
     for position, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(position)
         header = worksheet.cell(row=1, column=position)
@@ -365,14 +367,17 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
             if cell.value is not None and not isinstance(cell.value, str) \
                     and column.number_format != TEXT:
                 cell.number_format = column.number_format
-            if column.wrap:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if tall_rows:
+                cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
             widest = max(widest, _display_width(cell.value, column.number_format))
         width = column_width(widest, column.wrap)
         worksheet.column_dimensions[letter].width = width
         widths.append(width)
         lines = max(lines, header_lines(column.header, width))
     worksheet.row_dimensions[1].height = LINE_HEIGHT_PT * lines
+    for row, lines in enumerate(row_lines(sheet, widths), start=2):
+        if lines > 1:
+            worksheet.row_dimensions[row].height = LINE_HEIGHT_PT * lines
     worksheet.freeze_panes = worksheet.cell(row=2, column=name_columns(sheet) + 1).coordinate
     last = get_column_letter(len(sheet.columns))
     worksheet.auto_filter.ref = f"A1:{last}{max(worksheet.max_row, 2)}"

@@ -19,7 +19,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
 from analysis.atomic import write_bytes
 from analysis.outputs.naming import report_slug
@@ -40,9 +39,9 @@ from analysis.outputs.sheets import (
     header_width,
     name_columns,
     page_footer,
+    row_lines,
     sheet_pages_wide,
     text_width,
-    wrapped_lines,
 )
 from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, NOT_LISTED, PROBABLE_NIK_TYPO
@@ -213,20 +212,6 @@ def _cell(value: object) -> object:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _fit_wrapped_rows(page: Worksheet, sheet: Sheet, widths: list[int]) -> None:
-    """Make each row as tall as its wrapped cells (LibreOffice does not do it itself)."""
-    wrapped = [(column.source, width) for column, width in zip(sheet.columns, widths,
-                                                                 strict=True) if column.wrap]
-    if not wrapped:
-        return
-    cells = sheet.frame[[source for source, _ in wrapped]].itertuples(index=False)
-    for row, texts in enumerate(cells, start=1):
-        lines = max((wrapped_lines(text, width) for text, (_, width) in
-                     zip(texts, wrapped, strict=True) if isinstance(text, str)), default=1)
-        if lines > 1:
-            page.set_row(row, LINE_HEIGHT_PT * lines)
-
-
 def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str, lang: str = "id") -> bytes:
     """The .xlsx file of ``sheets`` (xlsxwriter: fast for long follow-up lists), dated
     ``stamp`` so that the same data give the same bytes. As in the period's workbook: bold,
@@ -259,7 +244,9 @@ def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str, lang: str = "id"
         if sheet.note:
             page.write_string(0, len(sheet.columns) + 1, sheet.note, italic)
         page.set_row(0, LINE_HEIGHT_PT * lines)
-        _fit_wrapped_rows(page, sheet, widths)
+        for row, lines in enumerate(row_lines(sheet, widths), start=1):
+            if lines > 1:
+                page.set_row(row, LINE_HEIGHT_PT * lines)
         last_row = max(len(sheet.frame), 1)
         page.freeze_panes(1, names)
         page.autofilter(0, 0, last_row, len(sheet.columns) - 1)

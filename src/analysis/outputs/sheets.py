@@ -92,6 +92,19 @@ def wrapped_lines(text: str, width: float, letter: float = 1) -> int:
     return max(1, len(textwrap.wrap(text, int((width - 1) / letter))))
 
 
+def row_lines(sheet: Sheet, widths: list[float]) -> list[int]:
+    """Lines each data row of ``sheet`` takes, as tall as its most wrapped cell (written as
+    row heights: LibreOffice does not work them out itself)."""
+    wrapped = [(column.source, width) for column, width in zip(sheet.columns, widths,
+                                                                 strict=True) if column.wrap]
+    if not wrapped:
+        return [1] * len(sheet.frame)
+    cells = sheet.frame[[source for source, _ in wrapped]].itertuples(index=False)
+    return [max((wrapped_lines(text, width) for text, (_, width) in
+                 zip(texts, wrapped, strict=True) if isinstance(text, str)), default=1)
+            for texts in cells]
+
+
 def header_lines(header: str, width: float) -> int:
     """Lines a bold header takes in a column ``width`` characters wide."""
     return wrapped_lines(header, width, BOLD_LETTER)
