@@ -6,6 +6,17 @@ window.addEventListener("load", function () {
   var images = [];
   document.querySelectorAll(".slide").forEach(function (slide, number) {
     var box = slide.getBoundingClientRect();
+    var banner = slide.querySelector(".banner"), title = slide.querySelector("h2");
+    if (banner && title) {
+      var b = banner.getBoundingClientRect(), t = title.getBoundingClientRect();
+      var words = document.createRange();  // the title's text, not its padded box
+      words.selectNodeContents(title);
+      Array.prototype.forEach.call(words.getClientRects(), function (line) {
+        if (line.left < b.right && line.right > b.left && line.top < b.bottom && line.bottom > b.top) {
+          found.push([number + 1, "banner over the title", title.textContent.trim().slice(0, 40)]);
+        }
+      });
+    }
     slide.querySelectorAll("*").forEach(function (el) {
       if (el.closest("aside.notes")) { return; }
       var r = el.getBoundingClientRect();

@@ -191,6 +191,14 @@ def test_nothing_overflows_and_chart_text_reads_on_a_projector(deck):
     assert slide_layout_problems(html_path) == []
 
 
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_the_english_banner_leaves_long_titles_readable(tmp_path):
+    # "DATA SINTETIS (SYNTHETIC DATA)" is twice as wide as the Indonesian banner: it lay over
+    # "Contributions and budget realization" and "BPJS Ketenagakerjaan coverage 2025".
+    html_path, _ = write_slides(figures_of(small_dataset(synthetic=True)), tmp_path, "en")
+    assert slide_layout_problems(html_path) == []
+
+
 def test_internal_deck_says_so_on_every_slide(tmp_path):
     html_path, _ = write_slides(figures_of(small_dataset(synthetic=True)), tmp_path,
                                 audience="internal")
