@@ -228,3 +228,10 @@ def test_internal_report_shows_every_count_and_says_so(internal_dir, demo_dir):
     pages = _pdf_pages(internal_dir / f"{slug}.pdf")
     for number, page in enumerate(pages, start=1):
         assert "INTERNAL" in page, f"page {number}"
+
+
+def test_each_report_explains_the_index_once(public_dir):
+    # The province report explained it under its ranking and again in its notes.
+    for _, slug, _ in (REGENCY, PROVINCE):
+        html = (public_dir / f"{slug}.html").read_text(encoding="utf-8")
+        assert html.count("Setiap komponen indeks") == 1, slug

@@ -90,8 +90,9 @@ def notes(report: Report) -> HTML:
         definitions(_definitions(report)),
         heading(message("sections.notes.disclosure_heading", lang), 3),
         note(disclosure),
-        heading(label("index", lang), 3),
-        note(index_explanation(report)),
+        # the province report explains the index under its ranking (comparison section)
+        *([] if report.is_province else [heading(label("index", lang), 3),
+                                        note(index_explanation(report))]),
         heading(message("sections.notes.sources_heading", lang), 3),
         bullet_list(_sources(report)),
     )
