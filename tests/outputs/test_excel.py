@@ -213,3 +213,33 @@ def test_kecamatan_sheets_stack_each_regencys_own_table(dataset, sheet_name, tab
         own = table(dataset, regency, quarter)
         pd.testing.assert_frame_equal(
             rows_of.drop(columns=["scope", "scope_name"]).reset_index(drop=True), own)
+
+
+def test_an_english_run_gets_an_english_workbook(dataset, workbooks, tmp_path):
+    # The English run linked the Indonesian workbook, byte for byte, as its "Tables (Excel)".
+    path = write_workbook(figures_of(dataset), tmp_path, "public", "en")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Summary", "Monthly participants", "Attainment by district", "Continuity by district",
+        "Monthly contributions", "Budget by district", "Claims by benefit",
+        "Claims by district", "Coverage", "Index ranking", "Notes"]
+    summary = [cell.value for cell in book["Summary"][1]]
+    assert summary[1:3] == ["Area", "Villages"]
+    assert "Contributions in the quarter" in summary and "Iuran triwulan" not in summary
+    months = [cell.value for cell in book["Continuity by district"][1]][3:]
+    assert months[-1] == "Dec 2025"
+    notes = dict(row for row in book["Notes"].iter_rows(min_row=2, values_only=True))
+    assert notes["Audience"] == "Public" and notes["Synthetic data"].startswith("Yes")
+    assert "hidden to protect" in book["Claims by district"].cell(1, 9).value
+    for sheet in book.worksheets:
+        assert_prints_legibly(sheet, footer="Page &P of &N")
+        assert sheet.oddHeader.right.text.startswith("DATA SINTETIS (SYNTHETIC DATA)")
+    # the same figures as the Indonesian workbook's (names of benefits are translated)
+    indonesian = openpyxl.load_workbook(workbooks["public"])
+
+    def figures(sheet):
+        return [[v for v in row if not isinstance(v, str)]
+                for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    for english, own in zip(book.worksheets[:-1], indonesian.worksheets[:-1], strict=True):
+        assert figures(english) == figures(own), english.title

@@ -1,8 +1,9 @@
 """The period's Excel workbook: the main tables of the reports, one sheet each.
 
-Headers are Indonesian; numbers stay numbers with Excel number formats (the reader's Excel
-shows its own separators). Claims per kecamatan are suppressed for the public audience.
-The file is deterministic: the same data give the same bytes.
+Headers and notes are in the run's language (Indonesian by default); numbers stay numbers with
+Excel number formats (the reader's Excel shows its own separators). Claims per kecamatan are
+suppressed for the public audience. The file is deterministic: the same data give the same
+bytes.
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from analysis.outputs.sheets import (
     INT,
     LINE_HEIGHT_PT,
     MONTH,
-    PAGE_MARKS,
     PERCENT,
     RUPIAH,
     SCORE,
@@ -104,14 +104,27 @@ def _per_regency(table: pd.DataFrame) -> pd.DataFrame:
                       regency_scopes())
 
 
-def _metric(key: str, number_format: str = TEXT) -> Column:
+def _say(key: str, lang: str, **values: str) -> str:
+    return message(f"workbook.{key}", lang, **values)
+
+
+def _metric(key: str, lang: str, number_format: str = TEXT) -> Column:
     """A column of a metric, headed by its catalog label."""
-    return Column(key, label(key), number_format)
+    return Column(key, label(key, lang), number_format)
 
 
-SCOPE_COLUMNS = [_metric("scope"), Column("scope_name", "Wilayah")]
-REGENCY_COLUMNS = [Column("scope", "Kode kab/kota"), Column("scope_name", "Kabupaten/kota")]
-DISTRICT_COLUMNS = [Column("district_code", "Kode kecamatan"), Column("district_name", "Kecamatan")]
+def _scope_columns(lang: str) -> list[Column]:
+    return [_metric("scope", lang), Column("scope_name", _say("area", lang))]
+
+
+def _regency_columns(lang: str) -> list[Column]:
+    return [Column("scope", _say("regency_code", lang)),
+            Column("scope_name", _say("regency", lang))]
+
+
+def _district_columns(lang: str) -> list[Column]:
+    return [Column("district_code", _say("district_code", lang)),
+            Column("district_name", _say("district", lang))]
 
 
 def _summary_rows(metrics_by_scope: dict[str, dict]) -> pd.DataFrame:
@@ -146,96 +159,116 @@ def _summary_rows(metrics_by_scope: dict[str, dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-SUMMARY_COLUMNS = SCOPE_COLUMNS + [
-    Column("villages", "Desa/kelurahan", INT),
-    _metric("active_MME", INT),
-    _metric("active_PR", INT),
-    _metric("active_total", INT),
-    _metric("active_prev_quarter", INT),
-    _metric("active_prev_year", INT),
-    _metric("growth_qoq", PERCENT),
-    _metric("growth_yoy", PERCENT),
-    Column("new", "Peserta baru dalam triwulan", INT),
-    Column("exits", "Peserta keluar dalam triwulan", INT),
-    Column("target", "Target peserta", INT),
-    _metric("attainment_MME", PERCENT),
-    _metric("attainment_PR", PERCENT),
-    _metric("attainment_total", PERCENT),
-    _metric("villages_on_target", INT),
-    Column("continuity", "Kesinambungan iuran", PERCENT),
-    Column("contributions_in_period", "Iuran triwulan", RUPIAH),
-    _metric("contributions_cumulative", RUPIAH),
-    _metric("budget_realization_ytd", PERCENT),
-    Column("claims_count", "Jumlah klaim triwulan", INT),
-    Column("claims_amount", "Santunan triwulan", RUPIAH),
-    _metric("santunan_cumulative", RUPIAH),
-    _metric("benefit_contribution_ratio", PERCENT),
-    _metric("median_days_to_payment", DECIMAL),
-    _metric("coverage_year", "0"),
-    _metric("coverage_formal", PERCENT),
-    _metric("coverage_informal", PERCENT),
-    _metric("coverage_total", PERCENT),
-    Column("index_score", "Skor indeks kinerja", SCORE),
-    _metric("index_rank", "0"),
-]
+def _summary_columns(lang: str) -> list[Column]:
+    def metric(key: str, number_format: str = TEXT) -> Column:
+        return _metric(key, lang, number_format)
 
-CATEGORY_COUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME", INT),
-                   Column("PR", "PR", INT), Column("total", "Total", INT)]
-CATEGORY_AMOUNTS = [Column("month", "Bulan", MONTH), Column("MME", "MME (Rp)", RUPIAH),
-                    Column("PR", "PR (Rp)", RUPIAH), Column("total", "Total (Rp)", RUPIAH)]
-ATTAINMENT_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
-    Column("villages", "Desa/kelurahan", INT),
-    _metric("active_MME", INT),
-    _metric("active_PR", INT),
-    _metric("target_MME", INT),
-    _metric("target_PR", INT),
-    _metric("attainment_MME", PERCENT),
-    _metric("attainment_PR", PERCENT),
-    _metric("attainment_total", PERCENT),
-]
-BUDGET_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
-    Column("allocation", "Alokasi BKBK untuk iuran", RUPIAH),
-    _metric("contributions_ytd", RUPIAH),
-    Column("realization", "Realisasi", PERCENT),
-]
-BENEFIT_COLUMNS = SCOPE_COLUMNS + [
-    Column("program", "Program"),
-    Column("benefit", "Jenis manfaat"),
-    Column("count", "Jumlah klaim", INT),
-    Column("amount", "Nilai santunan", RUPIAH),
-]
-CLAIMS_DISTRICT_COLUMNS = REGENCY_COLUMNS + DISTRICT_COLUMNS + [
-    Column("count", "Jumlah klaim", INT),
-    Column("amount", "Nilai santunan", RUPIAH),
-    Column("beneficiaries", "Penerima manfaat", INT),
-]
-COVERAGE_COLUMNS = [
-    Column("scope_code", "Kode wilayah"),
-    Column("name", "Wilayah"),
-    Column("year", "Tahun data tenaga kerja", "0"),
-    Column("formal", "Cakupan formal", PERCENT),
-    Column("informal", "Cakupan informal", PERCENT),
-    Column("total", "Cakupan total", PERCENT),
-]
-RANKING_COLUMNS = [
-    Column("rank", "Peringkat", "0"),
-    Column("regency_code", "Kode kab/kota"),
-    Column("regency_name", "Kabupaten/kota"),
-    Column("score", "Skor (0-100)", SCORE),
-    *(Column(name, label(name), PERCENT) for name in COMPONENTS),
-    *(Column(f"{name}_scaled", f"{label(name)} (skala 0-1)", "0.00") for name in COMPONENTS),
-]
+    def own(key: str, number_format: str) -> Column:
+        return Column(key, _say(key, lang), number_format)
+
+    return _scope_columns(lang) + [
+        own("villages", INT),
+        *(metric(f"active_{c}", INT) for c in ("MME", "PR", "total")),
+        metric("active_prev_quarter", INT),
+        metric("active_prev_year", INT),
+        metric("growth_qoq", PERCENT),
+        metric("growth_yoy", PERCENT),
+        own("new", INT),
+        own("exits", INT),
+        own("target", INT),
+        *(metric(f"attainment_{c}", PERCENT) for c in ("MME", "PR", "total")),
+        metric("villages_on_target", INT),
+        own("continuity", PERCENT),
+        own("contributions_in_period", RUPIAH),
+        metric("contributions_cumulative", RUPIAH),
+        metric("budget_realization_ytd", PERCENT),
+        own("claims_count", INT),
+        own("claims_amount", RUPIAH),
+        metric("santunan_cumulative", RUPIAH),
+        metric("benefit_contribution_ratio", PERCENT),
+        metric("median_days_to_payment", DECIMAL),
+        metric("coverage_year", "0"),
+        *(metric(f"coverage_{k}", PERCENT) for k in ("formal", "informal", "total")),
+        own("index_score", SCORE),
+        metric("index_rank", "0"),
+    ]
 
 
-def _continuity_sheet(dataset: Dataset, quarter: Quarter) -> Sheet:
-    """Continuity by kecamatan and month; month columns get Indonesian month names."""
+def _by_month(lang: str, number_format: str) -> list[Column]:
+    """Month, MME, PR and total: counts, or Rupiah (headers then say so)."""
+    def head(name: str) -> str:
+        return _say("rupiah", lang, name=name) if number_format == RUPIAH else name
+
+    return [Column("month", _say("month", lang), MONTH),
+            *(Column(key, head(key if key != "total" else label("total", lang)),
+                     number_format) for key in ("MME", "PR", "total"))]
+
+
+def _attainment_columns(lang: str) -> list[Column]:
+    return _regency_columns(lang) + _district_columns(lang) + [
+        Column("villages", _say("villages", lang), INT),
+        *(_metric(key, lang, INT) for key in ("active_MME", "active_PR", "target_MME",
+                                              "target_PR")),
+        *(_metric(f"attainment_{c}", lang, PERCENT) for c in ("MME", "PR", "total")),
+    ]
+
+
+def _budget_columns(lang: str) -> list[Column]:
+    return _regency_columns(lang) + _district_columns(lang) + [
+        Column("allocation", _say("allocation", lang), RUPIAH),
+        _metric("contributions_ytd", lang, RUPIAH),
+        Column("realization", _say("realization", lang), PERCENT),
+    ]
+
+
+def _benefit_columns(lang: str) -> list[Column]:
+    return _scope_columns(lang) + [
+        Column("program", _say("program", lang)),
+        Column("benefit", _say("benefit", lang)),
+        Column("count", _say("claims", lang), INT),
+        Column("amount", _say("amount", lang), RUPIAH),
+    ]
+
+
+def _claims_district_columns(lang: str) -> list[Column]:
+    return _regency_columns(lang) + _district_columns(lang) + [
+        Column("count", _say("claims", lang), INT),
+        Column("amount", _say("amount", lang), RUPIAH),
+        Column("beneficiaries", _say("beneficiaries", lang), INT),
+    ]
+
+
+def _coverage_columns(lang: str) -> list[Column]:
+    return [
+        Column("scope_code", _say("area_code", lang)),
+        Column("name", _say("area", lang)),
+        Column("year", _say("workforce_year", lang), "0"),
+        *(Column(k, _say(f"coverage_{k}", lang), PERCENT)
+          for k in ("formal", "informal", "total")),
+    ]
+
+
+def _ranking_columns(lang: str) -> list[Column]:
+    return [
+        Column("rank", _say("rank", lang), "0"),
+        Column("regency_code", _say("regency_code", lang)),
+        Column("regency_name", _say("regency", lang)),
+        Column("score", _say("score", lang), SCORE),
+        *(Column(name, label(name, lang), PERCENT) for name in COMPONENTS),
+        *(Column(f"{name}_scaled", _say("scaled", lang, name=label(name, lang)), "0.00")
+          for name in COMPONENTS),
+    ]
+
+
+def _continuity_sheet(dataset: Dataset, quarter: Quarter, lang: str) -> Sheet:
+    """Continuity by kecamatan and month; month columns get the language's month names."""
     frame = _per_regency(continuity_by_district(dataset, Scope.province(), quarter))
     months = [c for c in frame.columns if re.fullmatch(r"\d{4}-\d{2}", str(c))]
-    columns = REGENCY_COLUMNS + [Column("district_name", "Kecamatan")] + [
-        Column(month, format_month(f"{month}-01", lang="id", short=True), PERCENT)
+    columns = _regency_columns(lang) + [Column("district_name", _say("district", lang))] + [
+        Column(month, format_month(f"{month}-01", lang=lang, short=True), PERCENT)
         for month in months
     ]
-    return Sheet("Kesinambungan kecamatan", frame, columns)
+    return Sheet(_say("sheets.continuity", lang), frame, columns)
 
 
 def claims_in_districts(dataset: Dataset, scope: Scope, quarter: Quarter,
@@ -247,92 +280,96 @@ def claims_in_districts(dataset: Dataset, scope: Scope, quarter: Quarter,
     return from_mask(table, hidden).display()
 
 
-def suppressed_note() -> str:
+def suppressed_note(lang: str = "id") -> str:
     """The line a sheet with hidden cells carries."""
-    return (f"{marker()}: disembunyikan untuk melindungi jumlah klaim atau penerima manfaat "
-            f"di bawah {disclosure_threshold()}. Sel {marker()} berisi teks, sehingga jumlah "
-            f"kolom (SUM) tidak memuatnya: total kabupaten/kota ada di sheet Ringkasan.")
+    return _say("suppressed", lang, marker=marker(), threshold=str(disclosure_threshold()),
+                summary=_say("sheets.summary", lang))
 
 
-def benefits_named(table: pd.DataFrame) -> pd.DataFrame:
-    """Benefit codes replaced by their Indonesian names (``kematian`` -> Santunan kematian)."""
-    return table.assign(benefit=table["benefit"].map(label))
+def benefits_named(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """Benefit codes replaced by their names (``kematian`` -> Santunan kematian)."""
+    return table.assign(benefit=table["benefit"].map(lambda code: label(code, lang)))
 
 
-def build_sheets(figures: QuarterFigures, audience: str) -> list[Sheet]:
+def build_sheets(figures: QuarterFigures, audience: str, lang: str = "id") -> list[Sheet]:
     """The workbook's data sheets, in order."""
     dataset, quarter = figures.dataset, figures.quarter
     scopes, regencies, province = _scopes(), regency_scopes(), Scope.province()
     cells = hidden_cells(dataset, quarter, figures.folder) if audience == "public" else None
     claims = _per_scope(lambda s: claims_in_districts(dataset, s, quarter, cells), regencies)
+
+    def sheet(key: str, frame: pd.DataFrame, columns: list[Column], **more) -> Sheet:
+        return Sheet(_say(f"sheets.{key}", lang), frame, columns, **more)
+
     return [
-        Sheet("Ringkasan", _summary_rows(figures.metrics), SUMMARY_COLUMNS),
-        Sheet("Peserta bulanan",
-              _per_scope(lambda s: monthly_active(dataset, s, quarter), scopes),
-              SCOPE_COLUMNS + CATEGORY_COUNTS),
-        Sheet("Capaian kecamatan",
-              _per_regency(attainment_by_district(dataset, province, quarter)),
-              ATTAINMENT_COLUMNS),
-        _continuity_sheet(dataset, quarter),
-        Sheet("Iuran bulanan",
+        sheet("summary", _summary_rows(figures.metrics), _summary_columns(lang)),
+        sheet("monthly_active", _per_scope(lambda s: monthly_active(dataset, s, quarter),
+                                           scopes),
+              _scope_columns(lang) + _by_month(lang, INT)),
+        sheet("attainment", _per_regency(attainment_by_district(dataset, province, quarter)),
+              _attainment_columns(lang)),
+        _continuity_sheet(dataset, quarter, lang),
+        sheet("contributions",
               _per_scope(lambda s: monthly_contributions(dataset, s, quarter), scopes),
-              SCOPE_COLUMNS + CATEGORY_AMOUNTS),
-        Sheet("Anggaran kecamatan",
-              _per_regency(budget_by_district(dataset, province, quarter)),
-              BUDGET_COLUMNS),
-        Sheet("Klaim per manfaat",
-              _per_scope(lambda s: benefits_named(claims_by_benefit(dataset, s, quarter)),
+              _scope_columns(lang) + _by_month(lang, RUPIAH)),
+        sheet("budget", _per_regency(budget_by_district(dataset, province, quarter)),
+              _budget_columns(lang)),
+        sheet("benefits",
+              _per_scope(lambda s: benefits_named(claims_by_benefit(dataset, s, quarter), lang),
                          scopes),
-              BENEFIT_COLUMNS),
-        Sheet("Klaim per kecamatan", claims, CLAIMS_DISTRICT_COLUMNS,
-              suppressed_note() if cells is not None else ""),
-        Sheet("Cakupan", coverage_comparison(dataset, province, quarter),
-              COVERAGE_COLUMNS),
-        Sheet("Peringkat indeks", ranking_table(figures.metrics[province_code()]),
-              RANKING_COLUMNS, names=3),  # rank, code, name
+              _benefit_columns(lang)),
+        sheet("claims", claims, _claims_district_columns(lang),
+              note=suppressed_note(lang) if cells is not None else ""),
+        sheet("coverage", coverage_comparison(dataset, province, quarter),
+              _coverage_columns(lang)),
+        sheet("ranking", ranking_table(figures.metrics[province_code()]),
+              _ranking_columns(lang), names=3),  # rank, code, name
     ]
 
 
-NOTES_COLUMNS = [Column("item", "Butir"), Column("text", "Keterangan", wrap=True)]
-
-
-def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str = "") -> Sheet:
-    """The "Catatan" sheet: what the workbook holds, where the data come from, definitions;
+def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str = "",
+                lang: str = "id") -> Sheet:
+    """The notes sheet: what the workbook holds, where the data come from, definitions;
     ``partial`` says what a partial dataset leaves out."""
     meta = dataset.meta
     params = load_parameters()
-    weights = ", ".join(f"{label(key)} {format_percent(weight, digits=0)}"
+    weights = ", ".join(f"{label(key, lang)} {format_percent(weight, digits=0, lang=lang)}"
                         for key, weight in index_weights().items())
-    index_text = catalog.definition("index.score", **catalog.parameter_values(quarter.end))
+    index_text = catalog.definition("index.score", lang,
+                                    **catalog.parameter_values(quarter.end))
+
+    def say(key: str, **values: str) -> str:
+        return _say(f"notes.{key}", lang, **values)
+
     public = audience == "public"
     rows = [
-        ("Judul", f"{params['province']['programme']}, {params['province']['name']}"),
-        ("Periode", f"{format_quarter(quarter.label)} ({quarter.label}): "
-                    f"{format_date(quarter.start)} s.d. {format_date(quarter.end)}"),
-        ("Data", meta.name),
-        ("Sumber data", meta.source),
-        (label("as_of"), format_date(meta.as_of)),
-        (label("synthetic"), "Ya: angka buatan, bukan data resmi" if meta.synthetic else "Tidak"),
-        *([(message("sections.title.partial_banner", "id"), partial)] if partial else []),
-        ("Khalayak", "Publik" if public else "Internal: tanpa penyembunyian angka kecil, "
-                                              "tidak untuk publikasi"),
-        ("Penyembunyian angka kecil",
-         f"Jumlah klaim atau penerima manfaat di bawah {disclosure_threshold()} per kecamatan, "
-         f"nilai santunannya, dan sel lain yang dapat membukanya ditampilkan sebagai "
-         f"{marker()} (satu tanda untuk semua sel yang disembunyikan; lihat "
-         f"docs/methodology.md). Sel {marker()} berisi teks dan tidak ikut dijumlah."
-         if public else "Tidak diterapkan (khalayak internal)."),
-        *catalog.definitions(catalog.explained(), "id", quarter.end),
-        (label("index"), f"{index_text} {label('index.weights')}: {weights}."),
-        ("Rasio", "Ditulis sebagai pecahan dengan format persen; kosong bila penyebutnya nol."),
-        ("Sumber parameter", "; ".join(sorted({b['source'] for key in
-                                               ('contribution_rates', 'village_targets', 'bkbk')
-                                               for b in params[key]}))),
+        (say("title"), f"{params['province']['programme']}, {params['province']['name']}"),
+        (say("period"), say("period_text", quarter=format_quarter(quarter.label, lang),
+                            label=quarter.label, start=format_date(quarter.start, lang),
+                            end=format_date(quarter.end, lang))),
+        (say("data"), meta.name),
+        (say("source"), meta.source),
+        (label("as_of", lang), format_date(meta.as_of, lang)),
+        (label("synthetic", lang), say("synthetic_yes" if meta.synthetic else "synthetic_no")),
+        *([(message("sections.title.partial_banner", lang), partial)] if partial else []),
+        (say("audience"), say("public" if public else "internal")),
+        (say("suppression"),
+         say("suppression_public", threshold=str(disclosure_threshold()), marker=marker())
+         if public else say("suppression_internal")),
+        *catalog.definitions(catalog.explained(), lang, quarter.end),
+        (label("index", lang), f"{index_text} {label('index.weights', lang)}: {weights}."),
+        (say("ratio"), say("ratio_text")),
+        (say("parameters"), "; ".join(sorted({b['source'] for key in
+                                              ('contribution_rates', 'village_targets', 'bkbk')
+                                              for b in params[key]}))),
     ]
-    return Sheet("Catatan", pd.DataFrame(rows, columns=["item", "text"]), NOTES_COLUMNS)
+    return Sheet(_say("sheets.notes", lang), pd.DataFrame(rows, columns=["item", "text"]),
+                 [Column("item", _say("item", lang)),
+                  Column("text", _say("text", lang), wrap=True)])
 
 
-def _page_setup(worksheet: Worksheet, sheet: Sheet, widths: list[float], mark: str) -> None:
+def _page_setup(worksheet: Worksheet, sheet: Sheet, widths: list[float], mark: str,
+                lang: str) -> None:
     """Print on A4 landscape, as many pages wide as keep the text legible,
     header row and name columns on every page, ``mark`` (e.g. DATA SINTETIS) in the page
     header and page numbers in the footer."""
@@ -345,10 +382,10 @@ def _page_setup(worksheet: Worksheet, sheet: Sheet, widths: list[float], mark: s
     worksheet.print_title_cols = f"A:{get_column_letter(name_columns(sheet))}"
     worksheet.print_area = f"A1:{get_column_letter(len(widths))}{worksheet.max_row}"
     worksheet.oddHeader.right.text = mark
-    worksheet.oddFooter.right.text = page_footer()
+    worksheet.oddFooter.right.text = page_footer(lang)
 
 
-def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
+def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str, lang: str) -> None:
     """Number formats, a sans font, bold wrapped header row tall enough for its lines, frozen
     header row and name columns, an autofilter, fitted column widths and the page setup."""
     lines = 1
@@ -381,7 +418,7 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str) -> None:
     worksheet.freeze_panes = worksheet.cell(row=2, column=name_columns(sheet) + 1).coordinate
     last = get_column_letter(len(sheet.columns))
     worksheet.auto_filter.ref = f"A1:{last}{max(worksheet.max_row, 2)}"
-    _page_setup(worksheet, sheet, widths, mark)
+    _page_setup(worksheet, sheet, widths, mark, lang)
     if sheet.note:
         note = worksheet.cell(row=1, column=len(sheet.columns) + 2, value=sheet.note)
         note.font = Font(name=FONT_NAME, italic=True)
@@ -407,13 +444,13 @@ def _frame_for(sheet: Sheet) -> pd.DataFrame:
     return frame.set_axis([c.header for c in sheet.columns], axis=1)
 
 
-def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str = "") -> bytes:
+def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str = "", lang: str = "id") -> bytes:
     """The .xlsx file of ``sheets``, dated ``stamp``, ``mark`` on every printed page."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for sheet in sheets:
             _frame_for(sheet).to_excel(writer, sheet_name=sheet.name, index=False)
-            _write_sheet(sheet, writer.sheets[sheet.name], mark)
+            _write_sheet(sheet, writer.sheets[sheet.name], mark, lang)
     return _fixed_dates(buffer.getvalue(), stamp)
 
 
@@ -434,16 +471,19 @@ def _fixed_dates(xlsx: bytes, stamp: date) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(figures: QuarterFigures, period_dir: Path, audience: str = "public") -> Path:
+def write_workbook(figures: QuarterFigures, period_dir: Path, audience: str = "public",
+                   lang: str = "id") -> Path:
     """Write the period's workbook into ``period_dir`` atomically and return its path."""
     dataset, quarter = figures.dataset, figures.quarter
-    partial = partial_data_note(dataset, Scope.province(), "id")
-    sheets = [*build_sheets(figures, audience), notes_sheet(dataset, quarter, audience, partial)]
-    marks = [PAGE_MARKS["synthetic"]] if dataset.meta.synthetic else []
-    marks += [PAGE_MARKS["internal"]] if audience == "internal" else []
+    partial = partial_data_note(dataset, Scope.province(), lang)
+    sheets = [*build_sheets(figures, audience, lang),
+              notes_sheet(dataset, quarter, audience, partial, lang)]
+    marks = [message("common.synthetic_banner", lang)] if dataset.meta.synthetic else []
+    marks += [message("reconciliation.workbook.internal", lang)] if audience == "internal" \
+        else []
     if partial:
-        marks.append(message("sections.title.partial_banner", "id"))
-    data = workbook_bytes(sheets, dataset.meta.as_of, " · ".join(marks))
+        marks.append(message("sections.title.partial_banner", lang))
+    data = workbook_bytes(sheets, dataset.meta.as_of, " · ".join(marks), lang)
     out = Path(period_dir) / workbook_name(quarter.label)
     write_bytes(out, data)
     return out

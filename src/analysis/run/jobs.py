@@ -244,7 +244,7 @@ def _write_extra(job: ExtraJob) -> Path | tuple[Path, ...]:
     if job.key == "workbook":
         from analysis.outputs.excel import write_workbook
 
-        return write_workbook(figures, job.period_dir, job.audience)
+        return write_workbook(figures, job.period_dir, job.audience, job.lang)
     from analysis.outputs.slides import write_slides
 
     return write_slides(figures, job.period_dir, job.lang, job.audience)
