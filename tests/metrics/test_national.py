@@ -22,7 +22,7 @@ from analysis.inputs.fast_loading import load_large_dataset
 from analysis.inputs.loading import load_dataset
 from analysis.metrics import catalog
 from analysis.metrics.national import NATION, compute_every_scope
-from analysis.metrics.scope_metrics import compute_all_metrics
+from analysis.metrics.scope_metrics import compute_all_metrics, compute_metrics
 from analysis.reference.province import NATIONAL, province_setting
 from analysis.reference.scope import reference_villages
 
@@ -60,12 +60,12 @@ def _additive(metrics: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def national():
+def national_dataset():
     """Two provinces: Jambi (Tanjab Timur with claims, Kota Sungai Penuh without) and Jawa
     Barat (Kab. Bogor with claims, Kota Bandung without; its only payment before 2025Q4
     is for December 2024, when nobody was enrolled anywhere)."""
     with province_setting(NATIONAL):
-        dataset = make_dataset(
+        yield make_dataset(
             participants=[
                 person(ALANG_ALANG, "MME", "2025-02-01"),
                 person(ALANG_ALANG, "MME", "2025-02-01"),
@@ -97,7 +97,12 @@ def national():
                 workforce_row("32.73", 2025, 500, 300, 200, 100, 50),
             ],
         )
-        yield {period: compute_every_scope(dataset, period)
+
+
+@pytest.fixture(scope="module")
+def national(national_dataset):
+    with province_setting(NATIONAL):
+        yield {period: compute_every_scope(national_dataset, period)
                for period in ("2025Q4", "2024Q4")}
 
 
@@ -238,3 +243,16 @@ def test_command_names_the_bad_cell(tmp_path, capsys):
     err = " ".join(capsys.readouterr().err.split())
     assert "contributions.csv" in err and "period must be YYYY-MM" in err
     assert not (tmp_path / "all.json").exists()
+
+
+def test_a_national_report_run_ranks_as_the_metrics_command(national_dataset, national):
+    # The report run ranked all 514 regencies together by the national defaults, while
+    # `bkbk metrics --scope all` ranks each within its province by the province's own.
+    with province_setting(NATIONAL):
+        every = compute_all_metrics(national_dataset, "2025Q4")
+        one = compute_metrics(national_dataset, "32.01", "2025Q4")
+    assert len(every) == 514 + 1 and list(every)[-1] == NATION
+    for code in ("15.07", "32.01", "32.73", NATION):
+        assert every[code] == national["2025Q4"][code], code
+    assert one == national["2025Q4"]["32.01"]
+    assert every["32.01"]["index"]["rank"] <= 27  # among Jawa Barat's 27 regencies

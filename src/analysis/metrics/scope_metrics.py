@@ -20,6 +20,7 @@ from analysis.metrics.tallies import QuarterTallies
 from analysis.reference.geography import province_code
 from analysis.reference.parameters import index_references, index_weights
 from analysis.reference.periods import Quarter, quarter_for
+from analysis.reference.province import NATIONAL
 from analysis.reference.scope import Scope, regency_codes, scope_name
 
 
@@ -58,7 +59,14 @@ def scope_record(dataset: Dataset, quarter: Quarter, code: str, name: str, headl
 
 def compute_all_metrics(dataset: Dataset, quarter: Quarter) -> dict[str, dict]:
     """Metrics of the 11 regencies and the province ("15") for a quarter, keyed by code;
-    ValueError when the data do not cover the quarter."""
+    ValueError when the data do not cover the quarter. In a national run: every regency,
+    ranked within its province by its province's parameters, and the nation, as ``bkbk
+    metrics --scope all`` gives them (``national.compute_every_scope``)."""
+    if province_code() == NATIONAL:
+        from analysis.metrics.national import compute_every_scope  # it builds on this module
+
+        every = compute_every_scope(dataset, quarter)
+        return {code: every[code] for code in [*regency_codes(), province_code()]}
     quarter = quarter_for(dataset, quarter)
     tallies = QuarterTallies.build(dataset, quarter)
     headlines = {code: tallies.headline(code) for code in [*regency_codes(), province_code()]}
@@ -75,6 +83,8 @@ def compute_metrics(dataset: Dataset, scope: Scope | str, quarter: Quarter | str
     data's as_of) and resolves it once here.
     """
     code = (scope if isinstance(scope, Scope) else Scope.resolve(scope)).code
+    if province_code() == NATIONAL:
+        return compute_all_metrics(dataset, quarter)[code]
     quarter = quarter_for(dataset, quarter)
     tallies = QuarterTallies.build(dataset, quarter)
     regencies = {regency: tallies.headline(regency) for regency in regency_codes()}
