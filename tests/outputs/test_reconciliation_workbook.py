@@ -85,6 +85,8 @@ def test_sheets_rows_and_actions(written):
         "periksa NIK di daftar: kemungkinan salah ketik di baris 3",
         "periksa NIK: cocokkan dengan KTP atau Kartu Keluarga"]
     assert rows["Probabilitas kecocokan"].tolist()[1:3] == [0.97, 0.97]
+    sheet = openpyxl.load_workbook(path)["Kec. Muara Sabak Timur"]
+    assert sheet["H3"].number_format == "0.00%"  # 0,9996 is 99,96%, not a certain 1,000
     nipah = pd.read_excel(path, sheet_name="Kec. Nipah Panjang")
     assert nipah[["Pseudonim", "Kategori", "Tindakan"]].values.tolist() == [
         ["d", "PR", "tambahkan ke daftar atau akhiri kepesertaan di BPJS Ketenagakerjaan"]]

@@ -51,7 +51,7 @@ from analysis.text.formatting import format_date
 from analysis.text.messages import message
 
 SHEET_NAME_LENGTH = 31  # Excel's limit
-PAIR_PROBABILITY = "0.000"
+PAIR_PROBABILITY = "0.00%"  # 0,9996 reads 99,96%, not a certain-looking 1,000
 
 
 def workbook_name(scope: Scope, period: str) -> str:
