@@ -79,30 +79,31 @@ PAYMENT_REGIME_WEIGHTS = (0.30, 0.30, 0.10, 0.15, 0.15)
 REGIME_KEPT_PER_YEAR = 0.8           # chance a village keeps its usual regime in a year
 
 # Workforce.  docs/methodology.md (BPS Sakernas, BPJS Ketenagakerjaan).
-EMPLOYED_2021 = {
-    "15.01": 130_965, "15.02": 192_138, "15.03": 137_204, "15.04": 132_611,
-    "15.05": 202_878, "15.06": 179_622, "15.07": 115_517, "15.08": 168_355,
-    "15.09": 181_524, "15.71": 262_974, "15.72": 43_052,
-}
+# Per regency (Jambi), in data/reference/demo_regency_figures.csv: employed persons in 2021
+# (BPS Sakernas), the relative formal share, the 2024 coverage where published, the landscape
+# and the village list quality.
+REGENCY_FIGURES = pd.read_csv(REFERENCE_DIR / "demo_regency_figures.csv",
+                              dtype={"regency_code": str}).set_index("regency_code")
+
+
+def _per_regency(column: str) -> dict:
+    """A column of REGENCY_FIGURES by regency code, without its empty cells."""
+    return REGENCY_FIGURES[column].dropna().to_dict()
+
+
+EMPLOYED_2021 = {code: int(value) for code, value in _per_regency("employed_2021").items()}
 WORKFORCE_YEARS = (2021, 2022, 2023, 2024, 2025)
 # Province employed and formal share: 1.747 juta (37.99%) 2021, 1.80 juta 2023,
 # 1.83 juta (41.65%) 2024; 2022 interpolated, 2025 extrapolated.
 PROVINCE_EMPLOYED = {2022: 1_772_000, 2023: 1_800_000, 2024: 1_830_000, 2025: 1_852_000}
 PROVINCE_FORMAL_SHARE = {2021: 0.3799, 2022: 0.3900, 2023: 0.4040, 2024: 0.4165, 2025: 0.4200}
 # Relative formal share by regency (illustrative: the city most formal, highlands least).
-FORMAL_PROFILE = {
-    "15.01": 0.66, "15.02": 0.80, "15.03": 0.86, "15.04": 0.95, "15.05": 1.00,
-    "15.06": 0.95, "15.07": 0.74, "15.08": 0.95, "15.09": 0.87, "15.71": 1.62, "15.72": 1.10,
-}
+FORMAL_PROFILE = _per_regency("formal_profile")
 # Coverage (covered / employed) in 2024: published for five regencies (infojambi.com,
 # 12 Aug 2024), the others scaled so that the province lands on 39.52%.
 COVERAGE_YEAR = 2024
-PUBLISHED_COVERAGE_2024 = {
-    "15.04": 0.5071, "15.71": 0.4864, "15.09": 0.3149, "15.07": 0.2666, "15.06": 0.3706,
-}
-OTHER_COVERAGE_PROFILE_2024 = {
-    "15.01": 0.90, "15.02": 0.93, "15.03": 0.97, "15.05": 1.05, "15.08": 1.10, "15.72": 1.08,
-}
+PUBLISHED_COVERAGE_2024 = _per_regency("coverage_2024")
+OTHER_COVERAGE_PROFILE_2024 = _per_regency("coverage_profile_2024")
 PROVINCE_COVERAGE_2024 = 0.3952
 # Formal coverage relative to 2024, and the other (non-BKBK) BPU cover as a share of informal
 # workers with its growth; BPJS TK active participants grew steadily (Kemnaker, Dec 2023).
@@ -122,11 +123,7 @@ OCCUPATION_WEIGHTS = {
     "coast": (0.12, 0.22, 0.28, 0.09, 0.14, 0.08, 0.04, 0.02, 0.01),
     "city": (0.02, 0.02, 0.03, 0.30, 0.28, 0.02, 0.16, 0.12, 0.05),
 }
-LANDSCAPE = {
-    "15.01": "highland", "15.02": "plantation", "15.03": "plantation", "15.04": "plantation",
-    "15.05": "plantation", "15.06": "coast", "15.07": "coast", "15.08": "plantation",
-    "15.09": "plantation", "15.71": "city", "15.72": "highland",
-}
+LANDSCAPE = _per_regency("landscape")
 FEMALE_SHARE = {"MME": 0.52, "PR": 0.38}
 AGE_RANGE = (18, 70)                 # age in 2022
 AGE_BETA = (2.2, 2.4)                # shape of the age distribution within the range
@@ -149,10 +146,7 @@ DEATHS_STILL_LISTED = 0.40    # of those who died during the year (death benefit
 NAME_SPELLED_OTHERWISE = 0.20  # typo rows whose name the village wrote a little differently
 # List quality by regency (multiplies every rate above): the city's mobile population moves
 # between kelurahan; remote regencies type NIK by hand from paper lists more often.
-LIST_QUALITY = {
-    "15.01": 1.20, "15.02": 1.35, "15.03": 1.10, "15.04": 0.70, "15.05": 0.85, "15.06": 1.00,
-    "15.07": 1.50, "15.08": 0.60, "15.09": 1.25, "15.71": 1.40, "15.72": 0.80,
-}
+LIST_QUALITY = _per_regency("list_quality")
 # Payments for more or fewer people than are active: share of (village, category, month)
 # payment rows whose head count is off by 1-3 people, and the share of those paying more.
 HEAD_COUNT_OFF_SHARE = 0.04
