@@ -84,3 +84,19 @@ def test_protection_rule():
                         np.array([3.0, 17.5, 9.0])).tolist() == [True, True, True]
     assert is_protected(problem, np.array([1.0, 55.0, 9.0]),
                         np.array([5.0, 62.0, 9.0])).tolist() == [False, False, True]
+
+
+def test_a_cell_fixed_as_shown_is_never_hidden_by_the_choice():
+    builder = ProblemBuilder()
+    small = builder.cell("small", 2, primary=True, upper=10, required=5, fixed=0)
+    builder.cell("other", 8, upper=10)
+    builder.groups.append([small])
+    with pytest.raises(ValueError, match="small cell cannot be shown"):
+        choose_hidden(builder.build())
+    builder = ProblemBuilder()
+    cells = [builder.cell("a", 2, primary=True, upper=10, required=5),
+             builder.cell("b", 8, upper=10, fixed=0)]
+    builder.together.append(cells)
+    builder.groups.append(cells[:1])
+    with pytest.raises(ValueError, match="fixed apart"):
+        choose_hidden(builder.build())

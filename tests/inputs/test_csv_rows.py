@@ -143,6 +143,17 @@ def test_rows_all_a_field_longer_than_the_header_are_refused_not_shifted(folder,
     assert_shows_no_identity(issues, niks)
 
 
+def test_a_field_longer_than_the_csv_modules_limit_is_counted_as_pandas_reads_it():
+    # A quote left open joins 20.000 lines into one field: pandas reads it, and the count of
+    # fields must too (the csv module stops at 131.072 characters unless told otherwise).
+    joined = "\n".join(["y" * 10] * 20_000)
+    frame = _read_rows(f'a,b,c\n1,"{joined}",3\n4,5,6\n', ",")
+    assert len(frame) == 2 and len(frame.loc[0, "b"]) > 131_072
+    with pytest.raises(UnreadableFile) as caught:
+        _read_rows(f'a,b,c\n1,"{joined}",3\n4,5\n', ",")
+    assert caught.value.row == 3
+
+
 def test_quoted_fields_are_read_the_fast_way(folder, monkeypatch):
     niks = participants_csv(folder / "participants.csv", quoted=True)
     full = load_dataset(folder)

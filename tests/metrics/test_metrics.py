@@ -1,5 +1,6 @@
 """compute_metrics / compute_all_metrics: keys, scopes, periods, JSON and consistency."""
 
+import dataclasses
 import json
 from datetime import date
 
@@ -59,6 +60,11 @@ def test_every_required_key(dataset):
     assert (m["scope"], m["scope_name"]) == ("15.07", "Kab. Tanjung Jabung Timur")
     assert (m["period"], m["period_end"], m["as_of"]) == ("2025Q4", "2025-12-31", "2026-02-15")
     assert m["synthetic"] is True and m["warnings"] == 2
+    # a warning that stands for many rows counts them all
+    many = dataclasses.replace(dataset, warnings=[
+        dataclasses.replace(dataset.warnings[0], more=2_899),
+        dataclasses.replace(dataset.warnings[0], rows=40)])
+    assert compute_metrics(many, TANJAB_TIMUR, "2025Q4")["warnings"] == 2_899 + 40
     for key in ("active", "active_prev_quarter", "active_prev_year", "new", "exits", "target"):
         assert set(m[key]) == {"MME", "PR", "total"}
         assert all(type(v) is int for v in m[key].values())

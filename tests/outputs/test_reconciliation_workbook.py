@@ -31,7 +31,8 @@ TANJAB_TIMUR = Scope.resolve("15.07")
 
 
 @pytest.fixture
-def written(tmp_path):
+def sources():
+    """A reconciliation of Tanjung Jabung Timur: its result, village counts, follow-up rows."""
     participants = [enrolment("a", ALANG_ALANG, "MME", "2024-01-05"),
                     enrolment("b", ALANG_ALANG, "PR", "2024-01-05"),
                     enrolment("c", ALANG_ALANG, "MME", "2024-01-05"),
@@ -40,11 +41,13 @@ def written(tmp_path):
              list_row(ALANG_ALANG, 3, "z"), list_row(LAMBUR, 1, "x", valid=False)]
     result = reconcile(dataset_with(participants, lists), Quarter(2025, 4))
     result.pairs.loc[0] = [ALANG_ALANG, 3, "c", 0.97]  # a pair as the linkage would give
-    counts = village_counts(result, "15.07")
-    follow_up = follow_up_rows(result)
-    paths = [write_regency_workbook(result, counts, follow_up, TANJAB_TIMUR, tmp_path / run,
-                                    True, date(2025, 12, 31)) for run in ("one", "two")]
-    return paths
+    return result, village_counts(result, "15.07"), follow_up_rows(result)
+
+
+@pytest.fixture
+def written(sources, tmp_path):
+    return [write_regency_workbook(*sources, TANJAB_TIMUR, tmp_path / run, True,
+                                   date(2025, 12, 31)) for run in ("one", "two")]
 
 
 def test_sheets_rows_and_actions(written):
@@ -122,6 +125,14 @@ def test_every_sheet_prints_legibly_with_names_in_view_and_a_filter(written):
             (sheet.column_dimensions[cell.column_letter].width - 1.71) / 1.25)))
             for cell in headers)
         assert (sheet.row_dimensions[1].height or 15) >= 15 * lines, sheet.title
+
+
+def test_an_english_follow_up_workbook_is_marked_in_english(sources, tmp_path):
+    path = write_regency_workbook(*sources, TANJAB_TIMUR, tmp_path, True, date(2025, 12, 31),
+                                  "en")
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        assert sheet.oddHeader.right.text == \
+            "INTERNAL - not for publication · DATA SINTETIS (SYNTHETIC DATA)", sheet.title
 
 
 def test_an_english_workbook_numbers_its_pages_in_english(tmp_path):

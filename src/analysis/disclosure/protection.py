@@ -128,11 +128,15 @@ def _states(problem: Problem) -> np.ndarray:
     """Fixed state of each cell (1 hidden, 0 shown, NaN to choose): primary cells are hidden,
     and so are the cells hidden together with one; others as ``problem.fixed`` says."""
     fixed = np.full(problem.size, np.nan) if problem.fixed is None else problem.fixed
+    if (problem.primary & (fixed == 0)).any():
+        raise ValueError("a small cell cannot be shown")
     state = np.where(problem.primary, 1.0, fixed)
     for cells in problem.together:
-        fixed = state[cells][~np.isnan(state[cells])]
-        if len(fixed):
-            state[cells] = fixed.max()
+        known = state[cells][~np.isnan(state[cells])]
+        if len(known) and known.min() != known.max():
+            raise ValueError("cells hidden or shown together are fixed apart")
+        if len(known):
+            state[cells] = known.max()
     return state
 
 

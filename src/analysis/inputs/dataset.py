@@ -64,7 +64,8 @@ class DatasetMeta:
 class Issue:
     """One problem found in an input file; ``row`` is the line or Excel row the user sees.
     ``more``: the rows breaking the same rule beyond those listed, which this one issue
-    stands for (listed issues stand for their own row)."""
+    stands for (listed issues stand for their own row); ``rows``: the rows a finding about a
+    whole column is about (its rule says how many)."""
 
     severity: str  # "error" or "warning"
     file: str
@@ -73,11 +74,12 @@ class Issue:
     value: str | None
     rule: str
     more: int = 0
+    rows: int = 0
 
     @property
     def count(self) -> int:
         """The rows (or files) this issue stands for."""
-        return self.more or 1
+        return self.more or self.rows or 1
 
     @property
     def text(self) -> str:
@@ -149,6 +151,11 @@ class Dataset:
     warnings: list[Issue] = field(default_factory=list)
     # None when the dataset has no village lists; the cache gives a loader (ReadOnFirstUse)
     village_lists: pd.DataFrame | None = ReadOnFirstUse()
+
+    @property
+    def warning_rows(self) -> int:
+        """Rows with a validation warning: each warning counted by the rows it stands for."""
+        return sum(issue.count for issue in self.warnings if issue.severity == "warning")
 
     @cached_property
     def regencies_present(self) -> frozenset[str]:

@@ -39,9 +39,11 @@ class SourceTable:
             return None
         return mask_nik(text) if column == "nik" else mask_digits(text)
 
-    def issue(self, rule: str, column: str | None = None, severity: str = "error") -> Issue:
-        """One Issue about the whole file or a whole column."""
-        return Issue(severity, self.file, None, self.header(column), None, rule)
+    def issue(self, rule: str, column: str | None = None, severity: str = "error",
+              rows: int = 0) -> Issue:
+        """One Issue about the whole file or a whole column (``rows``: the rows it is about,
+        when it is about some)."""
+        return Issue(severity, self.file, None, self.header(column), None, rule, rows=rows)
 
     def rows(
         self,

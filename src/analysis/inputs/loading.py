@@ -236,7 +236,7 @@ def _read_source_niks(source: SourceTable, failing_rules: tuple[str, ...]
         failing = rules.index[rules == rule]
         if rule == NIK_RECOVERED:
             issues.append(source.issue(f"{rule}: {count_rows(len(failing))}", "nik",
-                                       "warning"))
+                                       "warning", rows=len(failing)))
         elif rule in failing_rules:
             issues += source.rows(failing, "nik", rule)
     return niks, rules, issues
@@ -287,8 +287,9 @@ def _hide_nik_like_ids(source: SourceTable, ids: pd.Series, demo_key: bool
     ids = ids.copy()
     ids[nik_like] = pseudonymize(ids[nik_like], key)
     person[nik_like] = ids[nik_like]
-    count = count_rows(int(nik_like.sum()))
-    return ids, person, [source.issue(f"{NIK_LIKE_ID}: {count}", "participant_id", "warning")]
+    rows = int(nik_like.sum())
+    return ids, person, [source.issue(f"{NIK_LIKE_ID}: {count_rows(rows)}", "participant_id",
+                                      "warning", rows=rows)]
 
 
 def _canonical(table: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -202,6 +202,8 @@ def _refuse_short_rows(text: str, sep: str, header_fields: int) -> None:
     the left. Blank lines and lines of spaces are not rows. The csv module splits fields as
     pandas does (a property test checks that)."""
     first, count = None, 0
+    # pandas reads a field of any length (a quote left open joins lines into one); so must this
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     for number, fields in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""),
                                                delimiter=sep), start=1):
         if 0 < len(fields) < header_fields and any(field.strip() for field in fields):

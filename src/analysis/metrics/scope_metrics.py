@@ -51,7 +51,7 @@ def scope_record(dataset: Dataset, quarter: Quarter, code: str, name: str, headl
         "period_end": quarter.end.isoformat(),
         "as_of": dataset.meta.as_of.isoformat(),
         "synthetic": bool(dataset.meta.synthetic),
-        "warnings": sum(1 for issue in dataset.warnings if issue.severity == "warning"),
+        "warnings": dataset.warning_rows,
         **headline,
         "index": index,
     }

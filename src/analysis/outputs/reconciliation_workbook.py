@@ -28,7 +28,6 @@ from analysis.outputs.sheets import (
     HEADER_COLOUR,
     INT,
     LINE_HEIGHT_PT,
-    PAGE_MARKS,
     PERCENT,
     RUPIAH,
     TEXT,
@@ -266,7 +265,8 @@ def write_regency_workbook(result: Reconciliation, counts: pd.DataFrame,
                            follow_up: pd.DataFrame, scope: Scope, folder: Path,
                            synthetic: bool, stamp: date, lang: str = "id") -> Path:
     """Write one regency's follow-up workbook atomically; ``stamp`` dates the file."""
-    marks = [PAGE_MARKS["internal"]] + ([PAGE_MARKS["synthetic"]] if synthetic else [])
+    marks = [_text("workbook.internal", lang)] + (
+        [message("common.synthetic_banner", lang)] if synthetic else [])
     data = workbook_bytes(regency_sheets(result, counts, follow_up, lang), stamp,
                           " · ".join(marks), lang)
     out = Path(folder) / workbook_name(scope, result.quarter.label)

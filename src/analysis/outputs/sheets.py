@@ -24,7 +24,6 @@ MAX_WIDTH = 60
 WRAPPED_WIDTH = 40  # a column whose text wraps: narrower, so that a row prints on one page
 LINE_HEIGHT_PT = 15  # one line of 11 pt text
 HEADER_COLOUR = "E6F4EF"
-PAGE_MARKS = {"synthetic": "DATA SINTETIS", "internal": "INTERNAL - tidak untuk publikasi"}
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def _warnings(report: Report) -> str:
         return note(message("sections.notes.no_warnings", lang))
     frame = issues_summary(issues)
     return note(message("sections.notes.warnings", lang,
-                        count=format_number(sum(i.count for i in issues), lang))) + table(frame, [
+                        count=format_number(report.dataset.warning_rows, lang))) + table(frame, [
             Column("file", message("sections.notes.file", lang)),
             Column("column", message("sections.notes.column", lang)),
             Column("rule", message("sections.notes.rule", lang)),

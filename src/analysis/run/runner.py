@@ -154,7 +154,7 @@ def _validate(state: RunState, console: Console) -> dict | None:
     start = data_start(dataset)
     validated = {"as_of": dataset.meta.as_of.isoformat(),
                  "data_start": start.isoformat() if start else None,
-                 "warnings": len(dataset.warnings), "regencies": regencies_in_data(dataset)}
+                 "warnings": dataset.warning_rows, "regencies": regencies_in_data(dataset)}
     cache.save_json(state.cache_dir, VALIDATED, validated)
     return validated
 
@@ -172,7 +172,8 @@ def _prepare(state: RunState, console: Console) -> int | None:
         if validated is None:
             return 1
     if validated["warnings"]:
-        console.print(f"[yellow]Dataset {state.data_dir}: {validated['warnings']} warning(s); "
+        rows = f"{validated['warnings']:,}".replace(",", ".")
+        console.print(f"[yellow]Dataset {state.data_dir}: {rows} row(s) with a warning; "
                       f"they are listed in each report's data notes ([bold]bkbk validate[/] "
                       f"prints them).[/]")
     start = validated["data_start"]
