@@ -106,8 +106,9 @@ def province_of_codes(codes: Iterable[str]) -> str | None:
     are none."""
     found = Counter(str(code)[:2] for code in codes if str(code)[2:3] == ".")
     unlisted = {code for code in found if not own_parameters_file(code).is_file()}
-    for code in unlisted - set(province_names()):  # a province with its own parameters
-        del found[code]                           # needs no look into the national list
+    if unlisted:  # a province with its own parameters needs no look into the national list
+        for code in unlisted - set(province_names()):
+            del found[code]
     if not found:
         return None
     province, count = found.most_common(1)[0]
