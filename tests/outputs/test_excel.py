@@ -152,6 +152,8 @@ def test_libreoffice_prints_the_workbook_landscape_and_legible(workbooks, tmp_pa
         assert any(name in text for name in ("Wilayah", "Kabupaten/kota", "Butir")), number
     smallest = min(min(printed_sizes(page)) for page in pages)
     assert smallest >= 7, f"text printed at {smallest:.1f} pt"  # 4 pt when one page wide
+    claims = [text for text in texts if "Penerima manfaat" in text]  # Klaim per kecamatan
+    assert claims and all("x: disembunyikan untuk melindungi" in text for text in claims)
 
 
 def test_monthly_active_counted_by_hand(workbooks):

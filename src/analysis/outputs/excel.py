@@ -56,6 +56,7 @@ from analysis.outputs.sheets import (
     header_width,
     name_columns,
     page_footer,
+    printed_note,
     row_lines,
     sheet_pages_wide,
     text_width,
@@ -372,7 +373,7 @@ def _page_setup(worksheet: Worksheet, sheet: Sheet, widths: list[float], mark: s
                 lang: str) -> None:
     """Print on A4 landscape, as many pages wide as keep the text legible,
     header row and name columns on every page, ``mark`` (e.g. DATA SINTETIS) in the page
-    header and page numbers in the footer."""
+    header, page numbers and the first sentence of the sheet's note in the footer."""
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.paperSize = A4_PAPER
     worksheet.page_setup.fitToWidth = sheet_pages_wide(sheet, widths)
@@ -383,6 +384,9 @@ def _page_setup(worksheet: Worksheet, sheet: Sheet, widths: list[float], mark: s
     worksheet.print_area = f"A1:{get_column_letter(len(widths))}{worksheet.max_row}"
     worksheet.oddHeader.right.text = mark
     worksheet.oddFooter.right.text = page_footer(lang)
+    if sheet.note and (note := printed_note(sheet.note)):
+        worksheet.oddFooter.left.text = note  # the marker's legend prints with its cells
+        worksheet.oddFooter.left.size = 8
 
 
 def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str, lang: str) -> None:
@@ -404,6 +408,8 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str, lang: str) -> No
             if cell.value is not None and not isinstance(cell.value, str) \
                     and column.number_format != TEXT:
                 cell.number_format = column.number_format
+            elif isinstance(cell.value, str) and column.number_format != TEXT:
+                cell.alignment = Alignment(horizontal="right")  # the marker, under numbers
             if tall_rows:
                 cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
             widest = max(widest, _display_width(cell.value, column.number_format))

@@ -38,6 +38,7 @@ from analysis.outputs.sheets import (
     header_width,
     name_columns,
     page_footer,
+    printed_note,
     row_lines,
     sheet_pages_wide,
     text_width,
@@ -256,7 +257,8 @@ def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str, lang: str = "id"
         page.repeat_columns(0, names - 1)
         page.print_area(0, 0, last_row, len(sheet.columns) - 1)
         page.set_header(f"&R{mark}")
-        page.set_footer(f"&R{page_footer(lang)}")
+        note = printed_note(sheet.note) if sheet.note else None
+        page.set_footer((f"&L&8{note}" if note else "") + f"&R{page_footer(lang)}")
     book.close()
     return buffer.getvalue()
 

@@ -136,6 +136,17 @@ def sheet_pages_wide(sheet: Sheet, widths: list[float]) -> int:
     return 1 if sheet.whole_rows else pages_wide(widths, name_columns(sheet))
 
 
+FOOTER_LINE = 110  # characters of an 8-pt footer line beside the page number (A4 landscape)
+
+
+def printed_note(note: str) -> str | None:
+    """The first sentence of a sheet's note (the marker's legend, what the sheet compares) as
+    its left-hand page footer, so that it prints on every page (the note beside the header
+    row is outside the print area); None when it is longer than a footer line."""
+    first = note.split(". ")[0].rstrip(".") + "."
+    return first.replace("&", "&&") if len(first) <= FOOTER_LINE else None  # & starts a code
+
+
 def page_footer(lang: str = "id") -> str:
     """Excel's right-hand footer code for "Halaman 3 dari 12" in ``lang``."""
     page, of = PAGE_WORDS.get(lang, PAGE_WORDS["id"])
