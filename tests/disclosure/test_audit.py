@@ -36,6 +36,7 @@ def test_a_failing_audit_writes_nothing_and_names_the_cell(monkeypatch, tmp_path
     assert not (tmp_path / "out").exists() and not (tmp_path / "cache").exists()
     text = console.export_text()
     assert "Disclosure audit failed" in text and "15.07.01" in text and "count" in text
+    assert "--audience internal" in text  # what an analyst can do instead
 
 
 def test_no_possible_pattern_stops_the_run_with_a_message(monkeypatch, tmp_path):

@@ -72,5 +72,7 @@ def _audited_record(dataset: Dataset, quarter: Quarter, cache_folder: Path,
         for cell in record["audit"]["unprotected"]:
             console.print(f"  {cell['table']} {cell['period']} kecamatan {cell['district']} "
                           f"(regency {cell['regency']}), {cell['column']}")
+        console.print("Check these counts in the data; analysts can see every figure with "
+                      "--audience internal (marked INTERNAL, not for publication).")
         return None
     return record

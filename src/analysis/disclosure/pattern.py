@@ -199,6 +199,7 @@ def reconciliation_release(regency: str, frame: pd.DataFrame, quarter: Quarter,
     if before is None:
         return _audited(RECONCILIATION_TABLE, regency, own)
     counts_before, hidden_before = before
+    alone = own.build()
 
     def with_previous(states: np.ndarray) -> Problem:
         joint = ProblemBuilder()
@@ -212,7 +213,7 @@ def reconciliation_release(regency: str, frame: pd.DataFrame, quarter: Quarter,
                             0.0)
         return joint.build()
 
-    problem = with_previous(own.build().fixed)
+    problem = with_previous(alone.fixed)
     try:
         hidden = choose_hidden(problem)
     except ProtectionError:
@@ -223,7 +224,7 @@ def reconciliation_release(regency: str, frame: pd.DataFrame, quarter: Quarter,
         hidden = np.nan_to_num(problem.fixed) > 0.5
     smallest, largest = attacker_bounds(problem, hidden)
     mine = slice(len(hidden_before), None)  # the joint problem's cells: before's, then own
-    return TableRelease(RECONCILIATION_TABLE, regency, own.keys, own.build(), hidden[mine],
+    return TableRelease(RECONCILIATION_TABLE, regency, own.keys, alone, hidden[mine],
                         smallest[mine], largest[mine])
 
 
