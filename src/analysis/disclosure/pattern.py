@@ -204,9 +204,9 @@ def reconciliation_release(regency: str, frame: pd.DataFrame, quarter: Quarter,
     def with_previous(states: np.ndarray) -> Problem:
         joint = ProblemBuilder()
         past = add_reconciliation(joint, counts_before, regency, quarter.previous.label,
-                                  threshold, _states(counts_before, hidden_before))
+                                  threshold, _table_states(counts_before, hidden_before))
         now = add_reconciliation(joint, frame, regency, quarter.label, threshold,
-                                 _states(frame, states))
+                                 _table_states(frame, states))
         for district in frame.index.intersection(counts_before.index):
             if frame.at[district, LIST_ROWS] == counts_before.at[district, LIST_ROWS]:
                 joint.equal({now[district][LIST_ROWS]: 1.0, past[district][LIST_ROWS]: -1.0},
@@ -246,7 +246,7 @@ def reconciliation_releases(dataset: Dataset, quarter: Quarter, threshold: int,
     return releases
 
 
-def _states(frame: pd.DataFrame, states: np.ndarray) -> pd.DataFrame:
+def _table_states(frame: pd.DataFrame, states: np.ndarray) -> pd.DataFrame:
     """Cell states in the builder's order (column by column) as a frame like ``frame``."""
     columns = list(LIST_COLUMNS)
     return pd.DataFrame(np.asarray(states, dtype=float).reshape(len(columns), len(frame)).T,

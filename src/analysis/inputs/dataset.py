@@ -93,10 +93,15 @@ class Issue:
         return f"{self.severity}: {where}{value}: {self.text}"
 
 
+def grouped(number: int) -> str:
+    """A count in messages, its digits grouped the Indonesian way: '2.919'."""
+    return f"{number:,}".replace(",", ".")
+
+
 def count_rows(number: int, adjective: str = "") -> str:
     """'1 row', '1.234 more rows' (Indonesian digit grouping)."""
     words = " ".join(filter(None, [adjective, "row" if number == 1 else "rows"]))
-    return f"{number:,}".replace(",", ".") + " " + words
+    return f"{grouped(number)} {words}"
 
 
 def missing_folder(folder: Path | str) -> Issue:

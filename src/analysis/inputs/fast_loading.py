@@ -24,7 +24,6 @@ dropped.
 from __future__ import annotations
 
 import codecs
-import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +45,7 @@ from analysis.inputs.reading import (
     LONE_CR,
     NOT_CSV,
     detect_delimiter,
+    fields_of,
     find_table_file,
     last_line,
     last_line_start,
@@ -116,7 +116,7 @@ def _plain_csv_header(path: Path) -> tuple[str, list[str], int] | None:
     except (UnicodeDecodeError, IndexError):
         return None
     delimiter = detect_delimiter(header)
-    names = next(csv.reader([header], delimiter=delimiter))
+    names = fields_of(header, delimiter)
     stripped = {name.strip() for name in names}
     if not all(stripped) or len(stripped) != len(names) or not quotes_closed(
             last_line(tail), delimiter):

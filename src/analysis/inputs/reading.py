@@ -136,9 +136,14 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+def fields_of(line: str, sep: str) -> list[str]:
+    """The fields of one CSV line (a header), quotes read as a CSV reader reads them."""
+    return next(csv.reader([line], delimiter=sep))
+
+
 def detect_delimiter(header_line: str) -> str:
     """The separator used in the header line (outside quotes); comma when none is found."""
-    fields = {sep: len(next(csv.reader([header_line], delimiter=sep))) for sep in DELIMITERS}
+    fields = {sep: len(fields_of(header_line, sep)) for sep in DELIMITERS}
     best = max(DELIMITERS, key=lambda sep: fields[sep])
     return best if fields[best] > 1 else ","
 
@@ -170,6 +175,14 @@ def _read_csv(path: Path) -> RawTable:
 TOO_MANY_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
+def _row_length(found: int, expected: int, row: int, more: int = 0) -> UnreadableFile:
+    """A row of another length than the header, named by its number, never its content (it
+    may hold a NIK); ``more``: other rows like it."""
+    also = f" ({more} more row{'s' if more > 1 else ''} like it)" if more else ""
+    return UnreadableFile(f"{found} field{'s' if found > 1 else ''} where the header has "
+                          f"{expected}{also}: check the row's separators and quotes", row)
+
+
 def _read_rows(text: str, sep: str) -> pd.DataFrame:
     """The rows of a CSV text by pandas' own reader. A row with more or fewer fields than the
     header is refused by its row number, never by its content (it may hold a NIK)."""
@@ -179,7 +192,7 @@ def _read_rows(text: str, sep: str) -> pd.DataFrame:
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype="str", keep_default_na=False,
                                 skip_blank_lines=False, index_col=False)
     except pd.errors.ParserWarning:  # every row longer than the header
-        fields = len(next(csv.reader([text.lstrip("\ufeff").splitlines()[0]], delimiter=sep)))
+        fields = len(fields_of(text.lstrip("\ufeff").splitlines()[0], sep))
         raise UnreadableFile(f"the rows have more fields than the header's {fields}: check "
                              "the separators and quotes, and that the header names every "
                              "column") from None
@@ -189,8 +202,7 @@ def _read_rows(text: str, sep: str) -> pd.DataFrame:
             raise UnreadableFile(f"cannot read the rows: {str(exc).strip().splitlines()[0]}"
                                  ) from None
         expected, line, seen = found.groups()
-        raise UnreadableFile(f"{seen} fields where the header has {expected}: check the row's "
-                             "separators and quotes", int(line)) from None
+        raise _row_length(int(seen), int(expected), int(line)) from None
     _refuse_short_rows(text, sep, len(frame.columns))
     return frame
 
@@ -210,10 +222,7 @@ def _refuse_short_rows(text: str, sep: str, header_fields: int) -> None:
             first, count = first or (number, len(fields)), count + 1
     if first:
         (row, found), more = first, count - 1
-        also = f" ({more} more row{'s' if more > 1 else ''} like it)" if more else ""
-        raise UnreadableFile(f"{found} field{'s' if found > 1 else ''} where the header has "
-                             f"{header_fields}{also}: check the row's separators and quotes",
-                             row)
+        raise _row_length(found, header_fields, row, more)
 
 
 # A carriage return without a line feed: a line end to pandas and pyarrow, and with the line
@@ -228,7 +237,7 @@ def _pyarrow_rows(utf8: bytes, header_line: str, sep: str) -> pd.DataFrame | Non
     blank lines these make, shifting the line numbers of messages), every row the length of
     the header (pyarrow's message of one that is not shows its content), one row a line
     (``data_lines``) and no quote open at the end (``quotes_closed``)."""
-    headers = next(csv.reader([header_line], delimiter=sep))
+    headers = fields_of(header_line, sep)
     end = _content_end(utf8)
     if (len(set(headers)) != len(headers) or BLANK_OR_LAST_BLANK_LINE.search(utf8, 0, end)
             or LONE_CR.search(utf8, 0, end)):

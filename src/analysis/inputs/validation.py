@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from analysis.inputs.dataset import Issue
+from analysis.inputs.dataset import Issue, grouped
 from analysis.inputs.loading import inspect_dataset
 
 STYLES = {"error": "bold red", "warning": "yellow"}
@@ -20,7 +20,7 @@ def validate_dataset(path: Path) -> list[Issue]:
 
 
 def _count(number: int, word: str) -> str:
-    return f"{number:,}".replace(",", ".") + f" {word}" + ("" if number == 1 else "s")
+    return f"{grouped(number)} {word}" + ("" if number == 1 else "s")
 
 
 def summary(issues: list[Issue]) -> str:

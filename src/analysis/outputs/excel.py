@@ -405,22 +405,23 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str, lang: str) -> No
         for row in range(2, worksheet.max_row + 1):
             cell = worksheet.cell(row=row, column=position)
             cell.font = BODY_FONT
-            if cell.value is not None and not isinstance(cell.value, str) \
-                    and column.number_format != TEXT:
+            numeric = column.number_format != TEXT
+            marker = numeric and isinstance(cell.value, str)  # right-aligned under numbers
+            if numeric and cell.value is not None and not marker:
                 cell.number_format = column.number_format
-            elif isinstance(cell.value, str) and column.number_format != TEXT:
-                cell.alignment = Alignment(horizontal="right")  # the marker, under numbers
-            if tall_rows:
-                cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
+            if marker or tall_rows:
+                cell.alignment = Alignment(horizontal="right" if marker else None,
+                                           wrap_text=column.wrap,
+                                           vertical="top" if tall_rows else None)
             widest = max(widest, _display_width(cell.value, column.number_format))
         width = column_width(widest, column.wrap)
         worksheet.column_dimensions[letter].width = width
         widths.append(width)
         lines = max(lines, header_lines(column.header, width))
     worksheet.row_dimensions[1].height = LINE_HEIGHT_PT * lines
-    for row, lines in enumerate(row_lines(sheet, widths), start=2):
-        if lines > 1:
-            worksheet.row_dimensions[row].height = LINE_HEIGHT_PT * lines
+    for row, needed in enumerate(row_lines(sheet, widths), start=2):
+        if needed > 1:
+            worksheet.row_dimensions[row].height = LINE_HEIGHT_PT * needed
     worksheet.freeze_panes = worksheet.cell(row=2, column=name_columns(sheet) + 1).coordinate
     last = get_column_letter(len(sheet.columns))
     worksheet.auto_filter.ref = f"A1:{last}{max(worksheet.max_row, 2)}"

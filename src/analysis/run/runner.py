@@ -39,7 +39,7 @@ from rich.table import Table
 from analysis.atomic import is_temporary
 from analysis.inputs import cache
 from analysis.inputs.cache import data_hash, source_hash
-from analysis.inputs.dataset import Dataset
+from analysis.inputs.dataset import Dataset, grouped
 from analysis.outputs.naming import EXECUTED_DIR, report_slug
 from analysis.outputs.pdf import PageInfo
 from analysis.reference.geography import province_code
@@ -172,7 +172,7 @@ def _prepare(state: RunState, console: Console) -> int | None:
         if validated is None:
             return 1
     if validated["warnings"]:
-        rows = f"{validated['warnings']:,}".replace(",", ".")
+        rows = grouped(validated["warnings"])
         console.print(f"[yellow]Dataset {state.data_dir}: {rows} row(s) with a warning; "
                       f"they are listed in each report's data notes ([bold]bkbk validate[/] "
                       f"prints them).[/]")
