@@ -20,6 +20,15 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _reports_in_the_basis(monkeypatch):
+    """Every test starts with the reports in the province's basis coding; a test that sets
+    another (``geography.use_coding``) leaves it behind."""
+    from analysis.reference.province import CODING_ENVIRONMENT
+
+    monkeypatch.delenv(CODING_ENVIRONMENT, raising=False)
+
+
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory):
     """A fresh demo dataset written by the current generator (not the one in data/demo)."""

@@ -107,6 +107,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_metrics(args: argparse.Namespace) -> int:
     """Print (or write to ``--out``) the metrics.json content for a scope and quarter, or
     of every scope with ``--scope all``."""
+    from analysis.inputs.province import use_dataset_geography
+
+    use_dataset_geography(Path(args.data), args.coding)  # the province the scope belongs to
     if args.scope.strip().lower() == NATIONAL:
         result = _every_scope_metrics(Path(args.data), args.period)
     else:
@@ -115,7 +118,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         from analysis.reference.periods import quarter_for
         from analysis.reference.scope import Scope
 
-        dataset = open_dataset(Path(args.data))  # sets the province the scope belongs to
+        dataset = open_dataset(Path(args.data))
         scope = Scope.resolve(args.scope)
         result = compute_metrics(dataset, scope, quarter_for(dataset, args.period))
     if args.out:
@@ -184,6 +187,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         force=args.force,
         scheduler=args.scheduler,
+        coding=args.coding or "",
     )
     return run_reports(request, console=console)
 
@@ -193,9 +197,18 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     from analysis.outputs.reconciliation import ReconcileRequest, run_reconcile
 
     request = ReconcileRequest(data=Path(args.data) if args.data else None, period=args.period,
-                               regencies=args.regency, out=Path(args.out))
+                               regencies=args.regency, out=Path(args.out),
+                               coding=args.coding or "")
     run_reconcile(request, console=console)
     return 0
+
+
+def _coding_option(parser: argparse.ArgumentParser, folder: str = "") -> None:
+    where = f"; files in another coding than the basis go to {folder}" if folder else ""
+    parser.add_argument("--coding", default=None, choices=CODINGS,
+                        help="village codes the figures are made in: the 2022 basis or "
+                             "Kepmendagri 2025 (144 kecamatan in Jambi), whatever the "
+                             f"dataset's (default: the province's basis){where}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -240,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", default="latest", help="quarter YYYYQn or 'latest'")
     p.add_argument("--out", default=None, metavar="FILE",
                    help="write the JSON to this file (default: print it)")
+    _coding_option(p)
     p.set_defaults(func=cmd_metrics)
 
     p = sub.add_parser("cache", help="show where the dataset cache is, or remove it")
@@ -263,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="render on the Dask cluster of this scheduler, e.g. tcp://HOST:8786 "
                         "(default: local worker processes)")
+    _coding_option(p, "<period>-kode2025/")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("reconcile", help="village lists against BPJS records: JSON and "
@@ -274,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="regency code or name; repeat for several (default: all 11)")
     p.add_argument("--out", default=str(REPORTS_DIR), type=output_folder,
                    help="output folder (default: reports); files go to <period>-rekonsiliasi/")
+    _coding_option(p, "<period>-rekonsiliasi-kode2025/")
     p.set_defaults(func=cmd_reconcile)
     return parser
 

@@ -42,6 +42,7 @@ def test_a_number_that_is_no_code_is_refused():
     ({"audience": "press"}, "Parameter audience 'press' tidak dikenal. Pilih salah satu: "
                             "public, internal."),
     ({"period": "2025-4"}, "Parameter period '2025-4' tidak dikenal."),
+    ({"coding": "2024"}, "Parameter coding '2024' tidak dikenal. Pilih salah satu: 2022, 2025."),
     ({"scope": "Atlantis", "lang": "en"}, "Unknown scope parameter 'Atlantis'. Choose one of:"),
 ])
 def test_every_parameter_is_checked(values, expected):

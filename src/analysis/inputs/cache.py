@@ -30,6 +30,7 @@ import pandas as pd
 
 from analysis.atomic import write_json
 from analysis.inputs.dataset import OPTIONAL_TABLES, Dataset, DatasetMeta, Issue
+from analysis.reference.geography import coding_setting
 from analysis.reference.paths import PROVINCES_FOLDER, REFERENCE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -90,14 +91,16 @@ def cache_root() -> Path:
     return Path(base) / "bkbk"
 
 
-def cache_folder(data_digest: str, source_digest: str) -> Path:
-    """The cache folder of one dataset version read by one code version."""
-    return cache_root() / f"{data_digest[:16]}-{source_digest[:16]}"
+def cache_folder(data_digest: str, source_digest: str, coding: str = "") -> Path:
+    """The cache folder of one dataset version read by one code version, its village codes
+    in ``coding`` (empty: the province's basis)."""
+    return cache_root() / "-".join(filter(None, (data_digest[:16], source_digest[:16], coding)))
 
 
 def folder_for(data_dir: Path) -> Path:
-    """The cache folder of a dataset folder as its files and the code are now."""
-    return cache_folder(data_hash(data_dir), source_hash())
+    """The cache folder of a dataset folder as its files and the code are now, in the run's
+    village coding."""
+    return cache_folder(data_hash(data_dir), source_hash(), coding_setting())
 
 
 def _frames(dataset: Dataset) -> dict[str, pd.DataFrame]:

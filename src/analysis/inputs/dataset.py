@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.reference.geography import BASIS
+from analysis.reference.geography import BASIS, report_coding
 
 TABLES = ("participants", "contributions", "claims", "allocations", "workforce")
 OPTIONAL_TABLES = ("village_lists",)
@@ -54,6 +54,7 @@ class DatasetMeta:
     village_coding: str = BASIS  # the coding the village codes were found in (geography)
     province: str | None = None  # the province the dataset is for (inputs.province)
     new_villages: tuple[str, ...] = ()  # villages new in 2025 it holds, added to the basis
+    coding: str | None = None  # the coding its village codes were put in: the reports'
 
     def __post_init__(self) -> None:
         # stored as JSON in the dataset cache, the new villages come back as a list
@@ -172,3 +173,13 @@ class Dataset:
             if isinstance(frame, pd.DataFrame) and "regency_code" in frame.columns:
                 found.update(frame["regency_code"].dropna().unique())
         return frozenset(found)
+
+
+def check_coding(dataset: Dataset) -> None:
+    """ValueError when the dataset's village codes were read in another coding than the run's
+    reports are made in: its villages would not be found in the reports' list."""
+    coding = dataset.meta.coding
+    if coding is not None and coding != report_coding():
+        raise ValueError(f"the dataset {dataset.path} was read in the {coding} village coding "
+                         f"and the reports are in the {report_coding()} coding: open it again "
+                         "in the reports' coding")

@@ -51,8 +51,9 @@ from analysis.inputs.pseudonym import (
 from analysis.inputs.reading import UnreadableFile, find_table_file, read_meta, read_table
 from analysis.inputs.schemas import DTYPES, FIELDS, NIK_TABLES, table_fields
 from analysis.reference.geography import (
-    basis_codes,
+    codes_in,
     new_village_codes,
+    report_coding,
     use_new_villages,
     village_coding,
     villages,
@@ -113,8 +114,9 @@ def inspect_dataset(folder: Path, load_table: TableLoader | None = None,
     finally:
         forget_pseudonyms()
     if meta is not None:
-        coding, new = _to_basis(frames)
-        meta = replace(meta, village_coding=coding, province=province, new_villages=new)
+        found, new = _to_report_coding(frames)
+        meta = replace(meta, village_coding=found, province=province, new_villages=new,
+                       coding=report_coding())
     if "participants" in frames and "claims" in frames:
         issues += claims_without_participant(sources["claims"], frames["claims"],
                                              frames["participants"])
@@ -124,14 +126,16 @@ def inspect_dataset(folder: Path, load_table: TableLoader | None = None,
     return meta, frames, issues
 
 
-def _to_basis(frames: Tables) -> tuple[str, tuple[str, ...]]:
-    """Put every village code on the 2022 basis, with the new 2025 villages found added to
-    it; return the coding the codes were in and those new villages."""
+def _to_report_coding(frames: Tables) -> tuple[str, tuple[str, ...]]:
+    """Put every village code in the reports' coding (on the 2022 basis with the new 2025
+    villages found added to it); return the coding the codes were in and those new
+    villages."""
     with_codes = [frame for frame in frames.values() if "village_code" in frame.columns]
     codes = {code for frame in with_codes for code in frame["village_code"].dropna().unique()}
     use_new_villages(codes)
+    coding = report_coding()
     for frame in with_codes:
-        frame["village_code"] = basis_codes(frame["village_code"])
+        frame["village_code"] = codes_in(frame["village_code"], coding)
     return village_coding(codes), tuple(sorted(codes & new_village_codes()))
 
 

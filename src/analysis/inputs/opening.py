@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis.inputs import cache
 from analysis.inputs.dataset import Dataset, DatasetError, missing_folder
-from analysis.reference.geography import use_new_villages
+from analysis.reference.geography import use_coding, use_new_villages
 from analysis.reference.paths import DEMO_DIR
 from analysis.reference.province import use_province
 
@@ -37,9 +37,12 @@ def dataset_folder(data_dir: str | Path = "") -> Path:
 
 
 def use_geography(dataset: Dataset) -> None:
-    """Make the dataset's province, and the new 2025 villages it holds, the run's."""
+    """Make the dataset's province, the coding its village codes were put in and the new
+    2025 villages it holds the run's."""
     if dataset.meta.province is not None:
         use_province(dataset.meta.province)
+    if dataset.meta.coding is not None:
+        use_coding(dataset.meta.coding)
     use_new_villages(dataset.meta.new_villages)
 
 

@@ -9,8 +9,13 @@ from pathlib import Path
 from analysis.inputs.aliases import match_headers
 from analysis.inputs.dataset import Issue
 from analysis.inputs.reading import META_FILE, UnreadableFile, find_table_file, read_table
-from analysis.reference.geography import normalize_code
-from analysis.reference.province import check_province, default_province, province_of_codes
+from analysis.reference.geography import normalize_code, use_coding
+from analysis.reference.province import (
+    check_province,
+    default_province,
+    province_of_codes,
+    use_province,
+)
 
 # Tables read, in this order, for the village codes when dataset.toml does not name a province.
 TABLES_WITH_VILLAGES = ("allocations", "contributions", "participants", "claims")
@@ -46,3 +51,10 @@ def dataset_province(folder: Path) -> tuple[str, list[Issue]]:
         if found is not None:
             return found, []
     return default_province(), []
+
+
+def use_dataset_geography(folder: Path, coding: str | None = None) -> str:
+    """Make the province of a dataset folder, and a village coding (empty: the province's
+    basis), the run's; return the coding."""
+    use_province(dataset_province(folder)[0])
+    return use_coding(coding)

@@ -18,12 +18,11 @@ import pandera.pandas as pa
 
 from analysis.inputs.dataset import BENEFITS, CATEGORIES, PROGRAMS
 from analysis.reference.geography import (
-    crosswalk,
-    new_village_codes,
     province_code,
     province_name,
+    readable_codes,
     regencies,
-    villages,
+    report_coding,
 )
 from analysis.reference.province import NATIONAL, province_names
 
@@ -153,9 +152,8 @@ def _choice_checks(kind: str) -> list[pa.Check]:
     """Rules of the columns whose values come from a closed list or the reference."""
     name = province_name().removeprefix("Provinsi ")
     if kind == "village":
-        moved = crosswalk().loc[crosswalk()["change"] == "moved", "code_2025"]
         return [_in_province("village"), _in_reference(
-            set(villages()["village_code"]) | set(moved) | new_village_codes(),
+            readable_codes(),
             f"unknown village code (not in the Kemendagri list of {name}'s desa/kelurahan)")]
     if kind == "regency":
         count = len(regencies())
@@ -217,13 +215,14 @@ def table_fields(table: str) -> tuple[Field, ...]:
 
 def table_schema(table: str, as_of: date | None) -> pa.DataFrameSchema:
     """The pandera schema of a parsed table (``as_of`` None skips the as-of date rules) for
-    the run's province."""
-    return _table_schema(table, as_of, province_code())
+    the run's province and coding."""
+    return _table_schema(table, as_of, province_code(), report_coding())
 
 
 @lru_cache(maxsize=32)
-def _table_schema(table: str, as_of: date | None, province: str) -> pa.DataFrameSchema:
-    # ``province`` only keys the cache: the rules read the run's geography
+def _table_schema(table: str, as_of: date | None, province: str,
+                  coding: str) -> pa.DataFrameSchema:
+    # ``province`` and ``coding`` only key the cache: the rules read the run's geography
     columns = {
         spec.name: pa.Column(DTYPES[spec.kind], _column_checks(table, spec, as_of), nullable=True)
         for spec in table_fields(table)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.inputs.dataset import CATEGORIES, Dataset
+from analysis.inputs.dataset import CATEGORIES, Dataset, check_coding
 from analysis.metrics.benefits import claims_summary, median_days_to_payment, paid_between
 from analysis.metrics.contributions import village_contributions
 from analysis.metrics.coverage import coverage
@@ -37,6 +37,7 @@ class QuarterTallies:
     @classmethod
     def build(cls, dataset: Dataset, quarter: Quarter) -> QuarterTallies:
         """Tally a dataset for a quarter (the quarter is not checked against the data)."""
+        check_coding(dataset)
         villages = pd.concat(
             [
                 village_enrolment(dataset.participants, quarter),

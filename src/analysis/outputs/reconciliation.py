@@ -22,16 +22,16 @@ from analysis.inputs.reading import read_meta
 from analysis.outputs.reconciliation_workbook import follow_up_rows, write_regency_workbook
 from analysis.reconciliation import reconcile
 from analysis.reconciliation.summary import reconciliation_json, village_counts
-from analysis.reference.geography import province_code
+from analysis.reference.geography import coding_setting, province_code
 from analysis.reference.periods import quarter_for, resolve_quarter
 from analysis.reference.scope import Scope, regency_scopes
 
 JSON_FILE = "reconciliation.json"
 
 
-def output_folder(out: Path, period: str) -> Path:
-    """``<out>/2025Q4-rekonsiliasi``."""
-    return Path(out) / f"{period}-rekonsiliasi"
+def output_folder(out: Path, period: str, coding: str = "") -> Path:
+    """``<out>/2025Q4-rekonsiliasi`` (``-kode2025`` added in a coding other than the basis)."""
+    return Path(out) / (f"{period}-rekonsiliasi" + (f"-kode{coding}" if coding else ""))
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class ReconcileRequest:
     period: str
     regencies: list[str] | None
     out: Path
+    coding: str = ""  # village coding of the lists, "2022" or "2025" (empty: the basis)
 
 
 def _scopes(regencies: list[str] | None) -> list[Scope]:
@@ -55,11 +56,10 @@ def _scopes(regencies: list[str] | None) -> list[Scope]:
 
 def run_reconcile(request: ReconcileRequest, console: Console) -> list[Path]:
     """Load, reconcile and write; returns the files written."""
-    from analysis.inputs.province import dataset_province
-    from analysis.reference.province import use_province
+    from analysis.inputs.province import use_dataset_geography
 
     folder = dataset_folder(request.data or "")
-    use_province(dataset_province(folder)[0])
+    use_dataset_geography(folder, request.coding)
     scopes = _scopes(request.regencies)
     meta, _ = read_meta(folder)
     if meta is not None:  # a quarter after as_of is refused before the data are loaded
@@ -76,7 +76,7 @@ def run_reconcile(request: ReconcileRequest, console: Console) -> list[Path]:
         progress.update(task, advance=1, description="reconciliation.json")
         counts = village_counts(result, province_code())
         counts = counts[counts["regency_code"].isin([scope.code for scope in scopes])]
-        folder = output_folder(request.out, quarter.label)
+        folder = output_folder(request.out, quarter.label, coding_setting())
         written = [folder / JSON_FILE]
         write_json(written[0], reconciliation_json(result, counts))
         follow_up = follow_up_rows(result)

@@ -2,14 +2,16 @@
 (Kemendagri codes); the province is a setting (``analysis.reference.province``).
 
 Village codes come in versions (``CODINGS``). Each province's reports are made on its basis
-(``basis``): Jambi's is the 2022 list of its programme (``wilayah_jambi.csv``), every other
+(``basis``) unless the run asks for another coding (``use_coding``, ``report_coding``):
+Jambi's basis is the 2022 list of its programme (``wilayah_jambi.csv``), every other
 province's is Kepmendagri 300.2.2-2138/2025. In Jambi's 2025 list 36 villages moved to new
 kecamatan (new codes; one also renamed), 16 kept their code with a corrected name and 23 are
-new. ``crosswalk()`` pairs them (``scripts/build_crosswalk.py``); a Jambi dataset in the 2025
-coding is read on the 2022 basis with ``basis_codes``. A village new in 2025 has no 2022 code:
-when the run's dataset holds some (``use_new_villages``), they are reported on the basis under
-their 2025 code, kecamatan and regency (every such kecamatan of Jambi is one of the basis).
-A national run covers every province, each on its basis.
+new. ``crosswalk()`` pairs them (``scripts/build_crosswalk.py``); a dataset in either coding
+is read in the reports' coding with ``codes_in``. A village new in 2025 has no 2022 code: when
+the run's dataset holds some (``use_new_villages``), 2022-coded reports show them under their
+2025 code, kecamatan and regency (every such kecamatan of Jambi is one of the basis); 2025-coded
+reports show every village of the 2025 list, each moved village under its new kecamatan.
+A national run covers every province, each on its basis, or all in the 2025 coding.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pandas as pd
 from analysis.reference.parameters import load_parameters
 from analysis.reference.paths import REFERENCE_DIR
 from analysis.reference.province import (
+    CODING_ENVIRONMENT,
     NATIONAL,
     active_province,
     kepmendagri_2025,
@@ -56,6 +59,40 @@ def basis(province: str | None = None) -> str:
     return str(load_parameters(province)["province"]["basis"])
 
 
+def report_coding() -> str:
+    """The coding the run's reports are made in: the run's setting, else the province's
+    basis."""
+    return coding_setting() or basis()
+
+
+def coding_setting() -> str:
+    """The run's coding when it is not the province's basis, else empty."""
+    return os.environ.get(CODING_ENVIRONMENT, "")
+
+
+def codings() -> tuple[str, ...]:
+    """The codings the run's province has a village list in (Jambi: 2022 and 2025)."""
+    province = active_province()
+    if province == NATIONAL or "reference_list" in load_parameters(province)["province"]:
+        return CODINGS
+    return tuple(coding for coding in CODINGS if coding != BASIS)
+
+
+def use_coding(coding: str | int | None) -> str:
+    """Make ``coding`` ("2022" or "2025"; empty: the province's basis) that of the run's
+    reports (and of the processes it starts); return it. A coding the province has no list
+    in is refused (ValueError naming those it has)."""
+    wanted = str(coding or "").strip() or basis()
+    if wanted not in codings():
+        raise ValueError(f"no village list of {province_name()} in the coding {wanted!r}; "
+                         f"give one of: {', '.join(codings())} (default: {basis()})")
+    if wanted == basis():
+        os.environ.pop(CODING_ENVIRONMENT, None)
+    else:
+        os.environ[CODING_ENVIRONMENT] = wanted
+    return wanted
+
+
 @dataclass(frozen=True)
 class Regency:
     """One kabupaten/kota."""
@@ -75,9 +112,9 @@ class UnknownRegionError(ValueError):
 
 def villages(coding: str | None = None) -> pd.DataFrame:
     """All desa/kelurahan of the run's province with their kecamatan and regency, in a
-    coding (default: the province's basis); Jambi: 1,562 in the 2022 basis, 1,585 in the
-    2025 list."""
-    coding = coding or basis()
+    coding (default: the reports'); Jambi: 1,562 in the 2022 basis, 1,585 in the 2025
+    list."""
+    coding = coding or report_coding()
     added = os.environ.get(NEW_VILLAGES, "") if coding == BASIS else ""
     return _villages(active_province(), coding, tuple(filter(None, added.split(","))))
 
@@ -98,6 +135,14 @@ def _villages(province: str, coding: str, added: tuple[str, ...] = ()) -> pd.Dat
                              f"{basis(province)}")
         return pd.read_csv(REFERENCE_DIR / own_list, dtype=str)
     return _villages_2025(None if province == NATIONAL else province)
+
+
+def readable_codes() -> set[str]:
+    """The village codes a dataset of the run may hold: those of the reports' coding and the
+    other coding's codes of the villages the crosswalk pairs (moved, new in 2025)."""
+    table = crosswalk()
+    return (set(villages()["village_code"]) | set(table["code_2022"].dropna())
+            | set(table["code_2025"].dropna()))
 
 
 def new_village_codes() -> set[str]:
@@ -151,17 +196,20 @@ def crosswalk() -> pd.DataFrame:
     return pd.read_csv(REFERENCE_DIR / "crosswalk_desa_2022_2025.csv", dtype=str)
 
 
-@lru_cache(maxsize=1)
-def _moved_to_basis() -> dict[str, str]:
+@cache
+def _moved_codes(coding: str) -> dict[str, str]:
+    """The other coding's code of every moved village, to its code in ``coding``."""
     moved = crosswalk()[crosswalk()["change"] == "moved"]
-    return dict(zip(moved["code_2025"], moved["code_2022"], strict=True))
+    new, old = ("code_2022", "code_2025") if coding == BASIS else ("code_2025", "code_2022")
+    return dict(zip(moved[old], moved[new], strict=True))
 
 
-def basis_codes(codes: pd.Series) -> pd.Series:
-    """Village codes on the 2022 basis: the 2025 code of a moved village becomes its 2022
-    code; every other code is kept (looked up once per distinct code)."""
+def codes_in(codes: pd.Series, coding: str) -> pd.Series:
+    """Village codes in ``coding``: a moved village's code in the other coding becomes its
+    code in this one; every other code is kept (looked up once per distinct code; no code
+    of one coding is another village's in the other)."""
     rows, distinct = pd.factorize(codes)
-    renamed = pd.Series(distinct, dtype=codes.dtype).replace(_moved_to_basis())
+    renamed = pd.Series(distinct, dtype=codes.dtype).replace(_moved_codes(coding))
     return pd.Series(renamed.array.take(rows, allow_fill=True), index=codes.index,
                      dtype=codes.dtype)
 
@@ -209,7 +257,7 @@ def _regency_aliases() -> pd.DataFrame:
 
 def regencies() -> list[Regency]:
     """The kabupaten/kota of the run's province (Jambi: 11) in code order."""
-    return _regencies(active_province(), basis())
+    return _regencies(active_province(), report_coding())
 
 
 @cache
@@ -267,10 +315,10 @@ def _full_key(text: str) -> str:
 
 
 @cache
-def _lookup_keys(province: str) -> dict[str, str | None]:
+def _lookup_keys(province: str, coding: str) -> dict[str, str | None]:
     """Regency code by name key: full names ('kabbogor', 'kotabogor') and names without
     their prefix ('bogor'); None for a short name that two regencies share."""
-    found = _regencies(province, basis(province))
+    found = _regencies(province, coding)
     keys: dict[str, str | None] = {}
     for regency in found:
         short = _key(regency.name)
@@ -290,7 +338,7 @@ def find_regency(text: str) -> Regency:
     code = normalize_code(text)
     if code in by_code:
         return by_code[code]
-    keys = _lookup_keys(active_province())
+    keys = _lookup_keys(active_province(), report_coding())
     for key in (_full_key(str(text)), _key(str(text))):
         if key in keys and keys[key] is None:
             namesakes = " or ".join(r.name for r in regencies() if _key(r.name) == key)
@@ -318,7 +366,7 @@ def resolve_scope(text: str) -> tuple[str, str]:
     if given in _province_aliases():
         return province_code(), province_name()
     short = province_name().removeprefix("Provinsi ")
-    namesake = _lookup_keys(active_province()).get(_key(short))
+    namesake = _lookup_keys(active_province(), report_coding()).get(_key(short))
     if given == short.lower() and namesake is not None:
         regency = find_regency(namesake)
         kind = "city" if regency.name.startswith("Kota") else "regency"

@@ -4,7 +4,9 @@ A run is about one province (its code, e.g. "15" for Jambi) or the whole country
 (``NATIONAL``). Opening a dataset sets it (``use_province``) from ``dataset.toml`` or from
 the dataset's village codes; the default is ``default_province`` of
 ``data/reference/parameters.toml``. The setting is kept in the environment as well, so that
-the processes a run starts (report notebooks) work on the same province.
+the processes a run starts (report notebooks) work on the same province. So is the village
+coding of the run's reports when it is not the province's basis (``geography.use_coding``),
+which a change of province resets.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ PARAMETERS_FILE = REFERENCE_DIR / "parameters.toml"
 PROVINCES_DIR = REFERENCE_DIR / PROVINCES_FOLDER
 KEPMENDAGRI_2025 = REFERENCE_DIR / "wilayah_kepmendagri_2025.csv.gz"
 ENVIRONMENT = "BKBK_PROVINCE"
+CODING_ENVIRONMENT = "BKBK_CODING"  # the reports' village coding, when not the basis
 
 
 @lru_cache(maxsize=4)
@@ -76,22 +79,27 @@ def active_province() -> str:
 
 
 def use_province(code: str) -> None:
-    """Make ``code`` the province of the run (and of the processes it starts)."""
-    os.environ[ENVIRONMENT] = check_province(code)
+    """Make ``code`` the province of the run (and of the processes it starts); another
+    province's reports are on its basis until told otherwise."""
+    code = check_province(code)
+    if code != active_province():
+        os.environ.pop(CODING_ENVIRONMENT, None)
+    os.environ[ENVIRONMENT] = code
 
 
 @contextmanager
 def province_setting(code: str) -> Iterator[None]:
     """Work on another province within a ``with`` block."""
-    before = os.environ.get(ENVIRONMENT)
+    before = {name: os.environ.get(name) for name in (ENVIRONMENT, CODING_ENVIRONMENT)}
     use_province(code)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(ENVIRONMENT, None)
-        else:
-            os.environ[ENVIRONMENT] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 # A dataset is of one province when that province holds this share of its village codes;

@@ -17,7 +17,7 @@ from analysis.metrics.quarter_figures import QuarterFigures, quarter_figures
 from analysis.reference.geography import province_code
 from analysis.reference.periods import Quarter, quarter_for
 from analysis.reference.scope import Scope
-from analysis.report_sections.parameters import check_parameters, checked_scope
+from analysis.report_sections.parameters import check_parameters, checked_coding, checked_scope
 from analysis.text.formatting import format_quarter
 
 
@@ -103,9 +103,11 @@ def _open_dataset(data_dir: str, cache_dir: str) -> tuple[Dataset, Path]:
 
 
 def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = "",
-                lang: str = "id", audience: str = "public", cache_dir: str = "") -> Report:
+                lang: str = "id", audience: str = "public", cache_dir: str = "",
+                coding: str = "") -> Report:
     """Open the report of a scope (regency code or name, or the province: its code or
-    ``provinsi``) and quarter; the scope is looked up in the dataset's province."""
+    ``provinsi``) and quarter, in a village coding (empty: the province's basis); the scope
+    is looked up in the dataset's province."""
     from analysis.charts import apply_house_style
     from analysis.inputs.province import dataset_province
     from analysis.reference.province import default_province, use_province
@@ -113,6 +115,7 @@ def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = ""
     check_parameters(period, lang, audience)
     given = str(data_dir).strip()
     use_province(dataset_province(Path(given).expanduser())[0] if given else default_province())
+    checked_coding(coding, lang)
     region = checked_scope(scope, lang)
     dataset, folder = _open_dataset(data_dir, cache_dir)
     figures = quarter_figures(dataset, quarter_for(dataset, period), folder)

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import re
 
-from analysis.reference.geography import UnknownRegionError, province_code, regencies
+from analysis.reference.geography import (
+    UnknownRegionError,
+    codings,
+    province_code,
+    regencies,
+    use_coding,
+)
 from analysis.reference.scope import Scope
 from analysis.text.formatting import LANGS
 from analysis.text.messages import message
@@ -43,3 +49,13 @@ def check_parameters(period: str, lang: str, audience: str) -> None:
                                      value=str(audience), valid=", ".join(AUDIENCES)))
     if not PERIOD_PATTERN.match(str(period)):
         raise ParameterError(message("parameters.period", lang, value=str(period)))
+
+
+def checked_coding(coding: str | int, lang: str) -> str:
+    """Make the notebook's village coding the run's (empty: the province's basis);
+    ParameterError naming the codings the province has."""
+    try:
+        return use_coding(coding)
+    except ValueError:
+        raise ParameterError(message("parameters.choice", lang, name="coding",
+                                     value=str(coding), valid=", ".join(codings()))) from None

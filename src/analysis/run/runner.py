@@ -42,7 +42,7 @@ from analysis.inputs.cache import data_hash, source_hash
 from analysis.inputs.dataset import Dataset, grouped
 from analysis.outputs.naming import EXECUTED_DIR, report_slug
 from analysis.outputs.pdf import PageInfo
-from analysis.reference.geography import province_code
+from analysis.reference.geography import coding_setting, province_code
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.reference.periods import Quarter, data_start, resolve_quarter
 from analysis.reference.scope import Scope, regency_scopes
@@ -83,6 +83,7 @@ class ReportRequest:
     jobs: int | None = None
     force: bool = False
     scheduler: str | None = None  # a Dask scheduler's address: render on its cluster
+    coding: str = ""  # village coding of the reports, "2022" or "2025" (empty: the basis)
 
 
 @dataclass
@@ -95,6 +96,7 @@ class RunState:
     data_digest: str
     source_digest: str
     cache_dir: Path
+    coding: str = ""  # the reports' village coding when it is not the province's basis
     quarter: Quarter | None = None
     metrics: dict[str, dict] = field(default_factory=dict)
     synthetic: bool = False
@@ -108,10 +110,12 @@ class RunState:
 
     @property
     def period_dir(self) -> Path:
-        """``<out>/<period>``, with ``-en`` and ``-internal`` suffixes for other variants, so
-        that English or internal reports never overwrite the published Indonesian ones."""
+        """``<out>/<period>``, with ``-en``, ``-internal`` and ``-kode2025`` suffixes for other
+        variants, so that English, internal or otherwise coded reports never overwrite the
+        published Indonesian ones."""
         suffix = "-en" if self.request.lang == "en" else ""
         suffix += "-internal" if self.request.audience == "internal" else ""
+        suffix += f"-kode{self.coding}" if self.coding else ""
         return self.out / (self.period + suffix)
 
 
@@ -218,7 +222,7 @@ def _report_fingerprint(state: RunState, code: str, notebook: Path) -> str:
     request = state.request
     return fingerprint(data=state.data_digest, source=state.source_digest,
                        notebook=notebook_hash(notebook), scope=code, period=state.period,
-                       lang=request.lang, audience=request.audience)
+                       lang=request.lang, audience=request.audience, coding=state.coding)
 
 
 def _report_job(state: RunState, scope: Scope, slug: str) -> ReportJob:
@@ -233,7 +237,8 @@ def _report_job(state: RunState, scope: Scope, slug: str) -> ReportJob:
         notebook=_notebook(scope),
         parameters={"scope": scope.code, "period": state.period,
                     "data_dir": str(state.data_dir), "lang": request.lang,
-                    "audience": request.audience, "cache_dir": str(state.cache_dir)},
+                    "audience": request.audience, "cache_dir": str(state.cache_dir),
+                    "coding": state.coding},
         period_dir=state.period_dir,
         formats=tuple(f for f in FORMATS if f in request.formats),
         title=f"{scope.name} · {quarter_text} · {programme}",
@@ -250,7 +255,7 @@ def _notebook(scope: Scope) -> Path:
 def _extra_fingerprint(state: RunState, key: str) -> str:
     return fingerprint(data=state.data_digest, source=state.source_digest, period=state.period,
                        extra=key, lang=state.request.lang,
-                       audience=state.request.audience)
+                       audience=state.request.audience, coding=state.coding)
 
 
 @contextmanager
@@ -430,19 +435,19 @@ def _period_lock(period_dir: Path) -> Iterator[bool]:
 def run_reports(request: ReportRequest, console: Console | None = None) -> int:
     """Render the requested reports; return the exit code (0 ok, 1 failures or bad data)."""
     from analysis.inputs.opening import dataset_folder
-    from analysis.inputs.province import dataset_province
-    from analysis.reference.province import use_province
+    from analysis.inputs.province import use_dataset_geography
 
     started = time.perf_counter()
     console = console or Console()
     check_request(request)
     data_dir = dataset_folder(request.data or "").resolve()
-    use_province(dataset_province(data_dir)[0])  # the reports' regencies are the province's
+    use_dataset_geography(data_dir, request.coding)  # the reports' regencies are the province's
     scopes = requested_scopes(request.regencies)
     out = Path(request.out).resolve()
     data_digest, source_digest = data_hash(data_dir), source_hash()
     state = RunState(request, data_dir, out, data_digest, source_digest,
-                     cache.cache_folder(data_digest, source_digest))
+                     cache.cache_folder(data_digest, source_digest, coding_setting()),
+                     coding_setting())
     rows: list[tuple[str, str, float]] = []
     failures: list[JobResult] = []
     with ExitStack() as stack:
