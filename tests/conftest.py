@@ -26,7 +26,8 @@ def _reports_in_the_basis(monkeypatch):
     another (``geography.use_coding``) leaves it behind."""
     from analysis.reference.province import CODING_ENVIRONMENT
 
-    monkeypatch.delenv(CODING_ENVIRONMENT, raising=False)
+    monkeypatch.setenv(CODING_ENVIRONMENT, "")  # recorded, so that teardown removes it
+    monkeypatch.delenv(CODING_ENVIRONMENT)
 
 
 @pytest.fixture(scope="session")

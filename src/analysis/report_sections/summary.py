@@ -7,7 +7,6 @@ from html import escape
 from IPython.display import HTML
 
 from analysis.inputs.dataset import Dataset
-from analysis.reference.geography import report_coding, villages_in
 from analysis.reference.parameters import load_parameters
 from analysis.reference.scope import Scope, regencies_in_data, regency_codes, scope_name
 from analysis.report_sections.blocks import (
@@ -48,7 +47,7 @@ def title_block(report: Report) -> HTML:
          narrative.data_source(meta.synthetic, meta.source, lang)),
         (label("as_of", lang), format_date(meta.as_of, lang)),
         (message("sections.title.dataset", lang), meta.name),
-        (message("sections.title.coding", lang), coding_text(report.code, lang)),
+        (message("sections.title.coding", lang), narrative.region_codes(report.code, lang)),
         (message("sections.title.audience", lang), audience),
     ]
     details = "".join(f"<div><dt>{term}:</dt> <dd>{escape(text)}</dd></div>"
@@ -70,15 +69,6 @@ def title_block(report: Report) -> HTML:
         parts.append(banner(message("sections.title.partial_banner", lang), partial, "partial"))
     parts += [f'<dl class="bkbk-meta">{details}</dl>', "</header>"]
     return page(*parts)
-
-
-def coding_text(code: str, lang: str) -> str:
-    """The list a scope's region codes come from, with its numbers of kecamatan and villages
-    ("Kepmendagri 300.2.2-2138/2025 (18 kecamatan, 287 desa/kelurahan)")."""
-    listed = villages_in(code)
-    return message(f"sections.title.coding_{report_coding()}", lang,
-                   districts=format_number(listed["district_code"].nunique(), lang),
-                   villages=format_number(len(listed), lang))
 
 
 def partial_data_note(dataset: Dataset, scope: Scope, lang: str) -> str:

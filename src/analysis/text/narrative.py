@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from analysis.reference.geography import report_coding, villages_in
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -295,3 +296,12 @@ def data_source(synthetic: bool, source: str, lang: str = "id") -> str:
     """The data source as a reader needs it: what synthetic data are for, or the source as
     the dataset names it."""
     return message("narrative.synthetic_source", lang) if synthetic else source
+
+
+def region_codes(code: str, lang: str = "id") -> str:
+    """The list a scope's region codes come from, with its numbers of kecamatan and villages
+    ("Kepmendagri 300.2.2-2138/2025 (18 kecamatan, 287 desa/kelurahan)")."""
+    listed = villages_in(code)
+    return message(f"sections.title.coding_{report_coding()}", lang,
+                   districts=format_number(listed["district_code"].nunique(), lang),
+                   villages=format_number(len(listed), lang))
