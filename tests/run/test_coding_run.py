@@ -22,6 +22,7 @@ def test_reports_in_the_2025_coding_show_its_kecamatan(demo_dir, tmp_path, monke
     page = (out / "1501-kab-kerinci.html").read_text("utf-8")
     assert "Kepmendagri 300.2.2-2138/2025 (18 kecamatan, 287 desa/kelurahan)" in page
     assert "Tanah Cogok" in page  # kecamatan 15.01.23, new in the 2025 list
+    assert "<title>Kab. Kerinci · Triwulan IV 2025 · Kode wilayah 2025 ·" in page
     executed = json.loads((out / "executed" / "1501-kab-kerinci.ipynb").read_text("utf-8"))
     assert executed["metadata"]["papermill"]["parameters"]["coding"] == "2025"
     assert not (tmp_path / "2025Q4").exists()
@@ -32,7 +33,7 @@ def test_reports_in_the_2025_coding_show_its_kecamatan(demo_dir, tmp_path, monke
     assert runner.run_reports(request, console) == 0
     page = (tmp_path / "2025Q4" / "1501-kab-kerinci.html").read_text("utf-8")
     assert "Kemendagri basis 2022, daftar program (16 kecamatan, 287 desa/kelurahan)" in page
-    assert "Tanah Cogok" not in page
+    assert "Tanah Cogok" not in page and "<title>Kab. Kerinci · Triwulan IV 2025 · BKBK" in page
     assert "unchanged" not in console.export_text()
 
 

@@ -228,10 +228,13 @@ def _report_fingerprint(state: RunState, code: str, notebook: Path) -> str:
 def _report_job(state: RunState, scope: Scope, slug: str) -> ReportJob:
     from analysis.reference.parameters import load_parameters
     from analysis.text.formatting import format_quarter
+    from analysis.text.messages import message
 
     request = state.request
     programme = load_parameters()["province"]["programme"].split(" (")[0]
     quarter_text = format_quarter(state.quarter, request.lang)
+    if state.coding:  # a printed page says that it is not in the basis coding
+        quarter_text += f" · {message('sections.title.coding', request.lang)} {state.coding}"
     return ReportJob(
         slug=slug,
         notebook=_notebook(scope),
