@@ -16,6 +16,7 @@ from analysis.reference.province import (
     check_province,
     province_of_codes,
     province_parameters,
+    province_setting,
 )
 
 
@@ -104,3 +105,20 @@ def test_the_nation_is_every_province_on_its_basis(monkeypatch):
     assert frame["village_code"].is_unique
     assert frame["village_code"].str[:2].nunique() == 38
     assert len(geography.regencies()) == 514
+
+
+def test_a_national_run_names_a_province_code_and_similar_regencies_not_all_514():
+    with province_setting(NATIONAL):
+        with pytest.raises(geography.UnknownRegionError) as province:
+            geography.find_regency("32")
+        with pytest.raises(geography.UnknownRegionError) as typo:
+            geography.find_regency("Bandungg")
+    text = str(province.value)
+    assert text.startswith("'32' is the province Jawa Barat: a national run reports the nation "
+                           "and each regency, not each province; give one of its 27 regencies "
+                           "(32.01 Kab. Bogor, ")
+    assert "32.79 Kota Banjar" in text and "15.01" not in text
+    assert str(typo.value) == (
+        "unknown regency 'Bandungg'; similar: 32.04 Kab. Bandung, 32.73 Kota Bandung, 51.03 "
+        "Kab. Badung, 32.17 Kab. Bandung Barat, 65.04 Kab. Tana Tidung; every regency of the "
+        "run: bkbk regions --province all")

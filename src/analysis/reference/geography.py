@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import cache, lru_cache
 
 import pandas as pd
@@ -39,6 +40,7 @@ CODINGS = (BASIS, "2025")
 PROVINCE_WORDS = {"province", "provinsi"}
 NEW_VILLAGES = "BKBK_NEW_VILLAGES"  # environment: the new 2025 villages the dataset holds
 _PREFIXES = ("kabupaten", "kab", "kota")
+LISTED_REGENCIES = 40  # a message lists every valid regency up to this many (not a nation's)
 
 
 def province_code() -> str:
@@ -346,8 +348,34 @@ def find_regency(text: str) -> Regency:
                                      "full name")
         if key in keys:
             return by_code[keys[key]]
-    valid = ", ".join(f"{r.code} {r.name}" for r in regencies())
-    raise UnknownRegionError(f"unknown regency {text!r}; valid: {valid}")
+    raise _unknown_regency(str(text))
+
+
+def _listed(found: Iterable[Regency]) -> str:
+    return ", ".join(f"{r.code} {r.name}" for r in found)
+
+
+def _unknown_regency(text: str) -> UnknownRegionError:
+    """The error for a name or code no regency of the run has: every valid one in a
+    province's run; in a national run (514) those of a province code given, else the
+    similar names."""
+    found = regencies()
+    if len(found) <= LISTED_REGENCIES:
+        return UnknownRegionError(f"unknown regency {text!r}; valid: {_listed(found)}")
+    code, names = normalize_code(text), province_names()
+    if code in names:
+        within = [r for r in found if r.code.startswith(code + ".")]
+        return UnknownRegionError(
+            f"{text!r} is the province {names[code]}: a national run reports the nation and "
+            f"each regency, not each province; give one of its {len(within)} regencies "
+            f"({_listed(within)}), or report a dataset of {names[code]} alone")
+    by_key: dict[str, list[Regency]] = {}
+    for regency in found:
+        by_key.setdefault(_key(regency.name), []).append(regency)
+    near = [r for key in get_close_matches(_key(text), list(by_key), n=4) for r in by_key[key]]
+    similar = f"similar: {_listed(near)}; " if near else ""
+    return UnknownRegionError(f"unknown regency {text!r}; {similar}every regency of the run: "
+                              "bkbk regions --province all")
 
 
 def _province_aliases() -> set[str]:
