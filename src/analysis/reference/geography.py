@@ -217,10 +217,12 @@ def codes_in(codes: pd.Series, coding: str) -> pd.Series:
 
 
 CODING_DESCRIPTIONS = {
-    BASIS: "2022 basis (the coding of the reports)",
-    "2025": "Kepmendagri 300.2.2-2138/2025, read on the 2022 basis",
+    BASIS: "2022 basis (the reports' coding by default; --coding 2025 reports them in 2025 codes)",
+    "2025": "Kepmendagri 300.2.2-2138/2025, reported on the 2022 basis by default (--coding 2025: "
+            "as they are)",
     "2025 basis": "Kepmendagri 300.2.2-2138/2025 (the coding of the reports)",
-    "2022+2025": "a mix of the 2022 basis and Kepmendagri 2025, read on the 2022 basis",
+    "2022+2025": "a mix of the 2022 basis and Kepmendagri 2025, reported on the 2022 basis by "
+                 "default (--coding 2025: in 2025 codes)",
     "2022/2025": "the same in the 2022 basis and in Kepmendagri 2025",
 }
 
