@@ -1,4 +1,5 @@
-"""Slides laid out by headless Chromium at 1280 x 720: boxes that overflow, chart text size."""
+"""Slides laid out by headless Chromium at 1280 x 720 (boxes that overflow, chart text size)
+and on a phone 390 px wide (read one under the other)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from analysis.outputs.slides import SLIDE_LABEL_PX
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _measured(html_path: Path) -> dict:
-    """Element boxes of every slide laid out by headless Chromium at 1280 x 720."""
+def _measured(html_path: Path, script: str = "slide_boxes.js", window: str = "1280,720") -> dict:
+    """What ``script`` measures of the slides laid out by headless Chromium in a window of
+    ``window`` pixels (default: every slide's element boxes at 1280 x 720)."""
     probe = html_path.with_name("measured.html")
-    script = Path(__file__).with_name("slide_boxes.js").read_text()
-    probe.write_text(html_path.read_text().replace("</body>", f"<script>{script}</script></body>"))
+    code = Path(__file__).with_name(script).read_text()
+    probe.write_text(html_path.read_text().replace("</body>", f"<script>{code}</script></body>"))
     dom = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,720",
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={window}",
          "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
         capture_output=True, text=True, timeout=120, check=True).stdout
     return json.loads(html.unescape(
@@ -48,4 +50,16 @@ def slide_layout_problems(html_path: Path) -> list[str]:
         width, smallest = _smallest_svg_text(uri)
         if smallest * shown_px / width < SLIDE_LABEL_PX - 0.5:
             problems.append(f"slide {slide}: chart text {smallest * shown_px / width:.1f} px")
+    return problems
+
+
+def phone_layout_problems(html_path: Path) -> list[str]:
+    """On a screen 390 px wide: the deck mode off, nothing wider than the screen (a ranking
+    table scrolls sideways), no text under 12 px."""
+    measured = _measured(html_path, "slide_narrow.js", "390,844")
+    problems = [f"{what}: {element}" for what, element in measured["problems"]]
+    if measured["deck"]:
+        problems.append("shown as a deck of scaled slides")
+    if measured["width"] > measured["screen"]:
+        problems.append(f"page {measured['width']} px wide on a {measured['screen']} px screen")
     return problems

@@ -18,7 +18,7 @@ from builders import (
     workforce_row,
 )
 from pypdf import PdfReader
-from slide_layout import CHROMIUM, slide_layout_problems
+from slide_layout import CHROMIUM, phone_layout_problems, slide_layout_problems
 
 import analysis.outputs.slides as slides
 from analysis.metrics.quarter_figures import quarter_figures
@@ -189,6 +189,12 @@ def test_every_slide_has_speaker_notes(deck):
 def test_nothing_overflows_and_chart_text_reads_on_a_projector(deck):
     html_path, _, _, _ = deck
     assert slide_layout_problems(html_path) == []
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_a_phone_shows_the_slides_one_under_the_other_legibly(deck):
+    html_path, _, _, _ = deck
+    assert phone_layout_problems(html_path) == []
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
