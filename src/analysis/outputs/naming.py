@@ -23,3 +23,9 @@ def report_slug(scope_code: str, scope_name: str) -> str:
     """File stem of a report: ``15-provinsi-jambi``, ``1507-kab-tanjung-jabung-timur``."""
     words = "".join(ch if ch.isalnum() else " " for ch in scope_name.lower()).split()
     return "-".join([scope_code.replace(".", ""), *words])
+
+
+def coding_suffix(coding: str) -> str:
+    """What the folder of outputs in a village coding other than the basis ends with
+    (``-kode2025``); empty for the basis (``coding`` empty)."""
+    return f"-kode{coding}" if coding else ""

@@ -19,6 +19,7 @@ from analysis.atomic import write_json
 from analysis.inputs.loading import load_with_identities
 from analysis.inputs.opening import dataset_folder
 from analysis.inputs.reading import read_meta
+from analysis.outputs.naming import coding_suffix
 from analysis.outputs.reconciliation_workbook import follow_up_rows, write_regency_workbook
 from analysis.reconciliation import reconcile
 from analysis.reconciliation.summary import reconciliation_json, village_counts
@@ -31,7 +32,7 @@ JSON_FILE = "reconciliation.json"
 
 def output_folder(out: Path, period: str, coding: str = "") -> Path:
     """``<out>/2025Q4-rekonsiliasi`` (``-kode2025`` added in a coding other than the basis)."""
-    return Path(out) / (f"{period}-rekonsiliasi" + (f"-kode{coding}" if coding else ""))
+    return Path(out) / f"{period}-rekonsiliasi{coding_suffix(coding)}"
 
 
 @dataclass(frozen=True)

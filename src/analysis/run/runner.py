@@ -40,7 +40,7 @@ from analysis.atomic import is_temporary
 from analysis.inputs import cache
 from analysis.inputs.cache import data_hash, source_hash
 from analysis.inputs.dataset import Dataset, grouped
-from analysis.outputs.naming import EXECUTED_DIR, report_slug
+from analysis.outputs.naming import EXECUTED_DIR, coding_suffix, report_slug
 from analysis.outputs.pdf import PageInfo
 from analysis.reference.geography import coding_setting, province_code
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
@@ -115,7 +115,7 @@ class RunState:
         published Indonesian ones."""
         suffix = "-en" if self.request.lang == "en" else ""
         suffix += "-internal" if self.request.audience == "internal" else ""
-        suffix += f"-kode{self.coding}" if self.coding else ""
+        suffix += coding_suffix(self.coding)
         return self.out / (self.period + suffix)
 
 
