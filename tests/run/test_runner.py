@@ -281,3 +281,17 @@ def test_unknown_format_is_refused(tmp_path):
     request = runner.ReportRequest(out=tmp_path, formats=("html", "docx"))
     with pytest.raises(ValueError, match="formats"):
         runner.run_reports(request, Console(record=True))
+
+
+def test_a_national_run_renders_the_regencies_not_a_report_of_the_nation():
+    from analysis.reference.province import NATIONAL, province_setting
+
+    with province_setting(NATIONAL):
+        scopes = runner.requested_scopes(None)
+        assert len(scopes) == 514 and not any(scope.is_province for scope in scopes)
+        assert [s.code for s in runner.requested_scopes(["32.73", "Kota Jambi"])] == [
+            "32.73", "15.71"]
+        with pytest.raises(ValueError, match="not a report of the nation: its sections compare "
+                                             "a province's regencies"):
+            runner.requested_scopes(["32.73", "all"])
+    assert runner.requested_scopes(None)[0].code == "15"  # a province's run: its report first

@@ -45,6 +45,7 @@ from analysis.outputs.pdf import PageInfo
 from analysis.reference.geography import coding_setting, province_code
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.reference.periods import Quarter, data_start, resolve_quarter
+from analysis.reference.province import NATIONAL
 from analysis.reference.scope import Scope, regency_scopes
 from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
 from analysis.run.jobs import (
@@ -132,11 +133,21 @@ def check_request(request: ReportRequest) -> None:
                          f"got {request.audience!r}")
 
 
+NATION_REPORT = ("a national run renders the regencies' reports, the workbook, the slides and "
+                 "the index, not a report of the nation: its sections compare a province's "
+                 "regencies, and the nation's 514 do not fit one report")
+
+
 def requested_scopes(texts: list[str] | None) -> list[Scope]:
-    """The requested reports' scopes; all regencies plus the province by default."""
+    """The requested reports' scopes; all regencies plus the province by default (a national
+    run: the regencies; the nation's report is refused)."""
+    national = province_code() == NATIONAL
     if not texts:
-        return [Scope.province(), *regency_scopes()]
-    return list(dict.fromkeys(Scope.resolve(text) for text in texts))
+        return [*([] if national else [Scope.province()]), *regency_scopes()]
+    scopes = list(dict.fromkeys(Scope.resolve(text) for text in texts))
+    if national and any(scope.is_province for scope in scopes):
+        raise ValueError(NATION_REPORT)
+    return scopes
 
 
 def _validate(state: RunState, console: Console) -> dict | None:
@@ -446,6 +457,8 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
     data_dir = dataset_folder(request.data or "").resolve()
     use_dataset_geography(data_dir, request.coding)  # the reports' regencies are the province's
     scopes = requested_scopes(request.regencies)
+    if province_code() == NATIONAL and not request.regencies:
+        console.print(f"[yellow]Note: {NATION_REPORT}.[/]")
     out = Path(request.out).resolve()
     data_digest, source_digest = data_hash(data_dir), source_hash()
     state = RunState(request, data_dir, out, data_digest, source_digest,
