@@ -63,3 +63,22 @@ def test_opening_the_export_again_keeps_its_new_villages(export_2025, demo_dir):
     assert len(geography.villages()) == 1_562
     open_dataset(export_2025)  # from the cache
     assert len(geography.villages()) == 1_564
+
+
+def test_reports_in_the_2025_coding_say_how_many_new_villages_have_no_rows(export_2025,
+                                                                           demo_dir):
+    from analysis.reference.scope import new_villages_without_rows
+    from analysis.text.narrative import region_codes
+
+    geography.use_coding("2025")
+    demo, export = load_dataset(demo_dir), load_dataset(export_2025)
+    assert [new_villages_without_rows(demo, code) for code in ("15", "15.09", "15.01")] == [
+        23, 17, 0]
+    # the export holds one new village of Tebo and one of Kota Jambi
+    assert [new_villages_without_rows(export, code) for code in ("15", "15.09", "15.71")] == [
+        21, 16, 5]
+    assert region_codes("15.09", "id", 16) == (
+        "Kepmendagri 300.2.2-2138/2025 (12 kecamatan, 129 desa/kelurahan); 16 desa/kelurahan "
+        "baru dalam daftar 2025 tidak ada dalam dataset ini dan terhitung tanpa peserta")
+    geography.use_coding("")
+    assert new_villages_without_rows(load_dataset(demo_dir), "15") == 0

@@ -64,7 +64,7 @@ from analysis.outputs.sheets import (
 from analysis.reference.geography import districts, province_code
 from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
 from analysis.reference.periods import Quarter
-from analysis.reference.scope import Scope, regency_scopes
+from analysis.reference.scope import Scope, new_villages_without_rows, regency_scopes
 from analysis.report_sections.summary import partial_data_note
 from analysis.text import narrative
 from analysis.text.formatting import (
@@ -351,8 +351,8 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str 
                             end=format_date(quarter.end, lang))),
         (say("data"), meta.name),
         (say("source"), meta.source),
-        (message("sections.title.coding", lang),
-         narrative.region_codes(province_code(), lang)),
+        (message("sections.title.coding", lang), narrative.region_codes(
+            province_code(), lang, new_villages_without_rows(dataset, province_code()))),
         (label("as_of", lang), format_date(meta.as_of, lang)),
         (label("synthetic", lang), say("synthetic_yes" if meta.synthetic else "synthetic_no")),
         *([(message("sections.title.partial_banner", lang), partial)] if partial else []),

@@ -14,7 +14,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.inputs.dataset import Dataset
-from analysis.reference.geography import province_code, regencies, resolve_scope, villages
+from analysis.reference.geography import (
+    new_village_codes,
+    province_code,
+    regencies,
+    resolve_scope,
+    villages,
+    villages_in,
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,16 @@ def regencies_in_data(dataset: Dataset) -> list[str]:
     """The regency codes, in order, with at least one row in one of the dataset's tables: a
     partial dataset (a pilot, a first quarter, an extract) covers only some."""
     return [code for code in regency_codes() if code in dataset.regencies_present]
+
+
+def new_villages_without_rows(dataset: Dataset, code: str) -> int:
+    """Villages of a scope that are new in the 2025 list and have no participant, payment or
+    allocation in the dataset (an export in the 2022 coding has none of them)."""
+    listed = set(villages_in(code)["village_code"]) & new_village_codes()
+    present = set()
+    for frame in (dataset.participants, dataset.contributions, dataset.allocations):
+        present.update(frame["village_code"].unique())
+    return len(listed - present)
 
 
 def regency_scopes() -> list[Scope]:

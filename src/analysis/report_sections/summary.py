@@ -8,7 +8,13 @@ from IPython.display import HTML
 
 from analysis.inputs.dataset import Dataset
 from analysis.reference.parameters import load_parameters
-from analysis.reference.scope import Scope, regencies_in_data, regency_codes, scope_name
+from analysis.reference.scope import (
+    Scope,
+    new_villages_without_rows,
+    regencies_in_data,
+    regency_codes,
+    scope_name,
+)
 from analysis.report_sections.blocks import (
     KeyFigure,
     banner,
@@ -47,7 +53,8 @@ def title_block(report: Report) -> HTML:
          narrative.data_source(meta.synthetic, meta.source, lang)),
         (label("as_of", lang), format_date(meta.as_of, lang)),
         (message("sections.title.dataset", lang), meta.name),
-        (message("sections.title.coding", lang), narrative.region_codes(report.code, lang)),
+        (message("sections.title.coding", lang), narrative.region_codes(
+            report.code, lang, new_villages_without_rows(report.dataset, report.code))),
         (message("sections.title.audience", lang), audience),
     ]
     details = "".join(f"<div><dt>{term}:</dt> <dd>{escape(text)}</dd></div>"

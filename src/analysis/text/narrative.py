@@ -298,10 +298,15 @@ def data_source(synthetic: bool, source: str, lang: str = "id") -> str:
     return message("narrative.synthetic_source", lang) if synthetic else source
 
 
-def region_codes(code: str, lang: str = "id") -> str:
+def region_codes(code: str, lang: str = "id", without_rows: int = 0) -> str:
     """The list a scope's region codes come from, with its numbers of kecamatan and villages
-    ("Kepmendagri 300.2.2-2138/2025 (18 kecamatan, 287 desa/kelurahan)")."""
+    ("Kepmendagri 300.2.2-2138/2025 (18 kecamatan, 287 desa/kelurahan)") and how many of its
+    villages new in 2025 the dataset has no rows for."""
     listed = villages_in(code)
-    return message(f"sections.title.coding_{report_coding()}", lang,
+    text = message(f"sections.title.coding_{report_coding()}", lang,
                    districts=format_number(listed["district_code"].nunique(), lang),
                    villages=format_number(len(listed), lang))
+    if without_rows:
+        text += message("sections.title.coding_without_rows", lang,
+                        count=format_number(without_rows, lang))
+    return text
