@@ -143,10 +143,11 @@ def new_villages_without_rows(dataset: Dataset, code: str) -> int:
     """Villages of a scope that are new in the 2025 list and have no participant, payment or
     allocation in the dataset (an export in the 2022 coding has none of them)."""
     listed = set(villages_in(code)["village_code"]) & new_village_codes()
-    present = set()
     for frame in (dataset.participants, dataset.contributions, dataset.allocations):
-        present.update(frame["village_code"].unique())
-    return len(listed - present)
+        if not listed:  # on the basis: only those the dataset holds are listed at all
+            break
+        listed -= set(frame["village_code"].unique())
+    return len(listed)
 
 
 def regency_scopes() -> list[Scope]:
