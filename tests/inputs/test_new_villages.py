@@ -67,18 +67,32 @@ def test_opening_the_export_again_keeps_its_new_villages(export_2025, demo_dir):
 
 def test_reports_in_the_2025_coding_say_how_many_new_villages_have_no_rows(export_2025,
                                                                            demo_dir):
-    from analysis.reference.scope import new_villages_without_rows
+    from analysis.metrics.enrolment import _villages_at, targets, villages_below_target
+    from analysis.reference.scope import Scope, new_villages_without_rows
     from analysis.text.narrative import region_codes
 
     geography.use_coding("2025")
     demo, export = load_dataset(demo_dir), load_dataset(export_2025)
-    assert [new_villages_without_rows(demo, code) for code in ("15", "15.09", "15.01")] == [
+    assert [len(new_villages_without_rows(demo, code)) for code in ("15", "15.09", "15.01")] == [
         23, 17, 0]
     # the export holds one new village of Tebo and one of Kota Jambi
-    assert [new_villages_without_rows(export, code) for code in ("15", "15.09", "15.71")] == [
+    assert [len(new_villages_without_rows(export, code)) for code in ("15", "15.09", "15.71")] == [
         21, 16, 5]
     assert region_codes("15.09", "id", 16) == (
         "Kepmendagri 300.2.2-2138/2025 (12 kecamatan, 129 desa/kelurahan); 16 desa/kelurahan "
         "baru dalam daftar 2025 tidak ada dalam dataset ini dan terhitung tanpa peserta")
+    # the list of villages furthest below target leaves out the new villages without rows
+    # (each would show the full target of 75 missing) and keeps a new village with rows
+    tebo = Scope.resolve("15.09")
+    without_rows = new_villages_without_rows(export, "15.09")
+    listed = villages_below_target(export, tebo, QUARTER, n=500)
+    assert not set(listed["village_code"]) & without_rows
+    assert "15.09.04.1009" in set(listed["village_code"])
+    everything = _villages_at(export, "15.09", QUARTER.end)
+    short = sum(everything[f"active_{c}"] < target for c, target in
+                targets(QUARTER.end).items()) > 0
+    assert len(without_rows) == 16 and (short & everything["village_code"].isin(without_rows)
+                                        ).sum() == 16
+    assert len(listed) == (short & ~everything["village_code"].isin(without_rows)).sum()
     geography.use_coding("")
-    assert new_villages_without_rows(load_dataset(demo_dir), "15") == 0
+    assert new_villages_without_rows(load_dataset(demo_dir), "15") == set()

@@ -352,7 +352,7 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str 
         (say("data"), meta.name),
         (say("source"), meta.source),
         (message("sections.title.coding", lang), narrative.region_codes(
-            province_code(), lang, new_villages_without_rows(dataset, province_code()))),
+            province_code(), lang, len(new_villages_without_rows(dataset, province_code())))),
         (label("as_of", lang), format_date(meta.as_of, lang)),
         (label("synthetic", lang), say("synthetic_yes" if meta.synthetic else "synthetic_no")),
         *([(message("sections.title.partial_banner", lang), partial)] if partial else []),

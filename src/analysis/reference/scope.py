@@ -139,15 +139,15 @@ def regencies_in_data(dataset: Dataset) -> list[str]:
     return [code for code in regency_codes() if code in dataset.regencies_present]
 
 
-def new_villages_without_rows(dataset: Dataset, code: str) -> int:
-    """Villages of a scope that are new in the 2025 list and have no participant, payment or
-    allocation in the dataset (an export in the 2022 coding has none of them)."""
+def new_villages_without_rows(dataset: Dataset, code: str) -> set[str]:
+    """Codes of a scope's villages that are new in the 2025 list and have no participant,
+    payment or allocation in the dataset (an export in the 2022 coding has none of them)."""
     listed = set(villages_in(code)["village_code"]) & new_village_codes()
     for frame in (dataset.participants, dataset.contributions, dataset.allocations):
         if not listed:  # on the basis: only those the dataset holds are listed at all
             break
         listed -= set(frame["village_code"].unique())
-    return len(listed)
+    return listed
 
 
 def regency_scopes() -> list[Scope]:

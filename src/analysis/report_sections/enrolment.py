@@ -10,6 +10,7 @@ from analysis.inputs.dataset import CATEGORIES
 from analysis.metrics.enrolment import attainment_by_district, monthly_active, monthly_flows
 from analysis.metrics.enrolment import villages_below_target as below_target_frame
 from analysis.reference.geography import villages
+from analysis.reference.scope import new_villages_without_rows
 from analysis.report_sections.blocks import (
     Column,
     figure,
@@ -29,9 +30,7 @@ from analysis.report_sections.common import (
 )
 from analysis.report_sections.context import Report
 from analysis.text import narrative
-from analysis.text.formatting import (
-    label,
-)
+from analysis.text.formatting import format_number, label
 from analysis.text.messages import message
 
 
@@ -127,5 +126,12 @@ def villages_below_target(report: Report) -> HTML:
         paragraphs([narrative.villages_below_target(
             frame.head(3).to_dict("records"), lang)]),
         table(frame, columns, lang) if len(frame) else "",
-        note(message("sections.enrolment.shortfall_note", lang)),
+        note(message("sections.enrolment.shortfall_note", lang) + _new_villages_left_out(report)),
     )
+
+
+def _new_villages_left_out(report: Report) -> str:
+    """The sentence saying how many new 2025 villages without rows the list leaves out."""
+    count = len(new_villages_without_rows(report.dataset, report.code))
+    return " " + message("sections.enrolment.new_villages_left_out", report.lang,
+                         count=format_number(count, report.lang)) if count else ""

@@ -54,7 +54,7 @@ def title_block(report: Report) -> HTML:
         (label("as_of", lang), format_date(meta.as_of, lang)),
         (message("sections.title.dataset", lang), meta.name),
         (message("sections.title.coding", lang), narrative.region_codes(
-            report.code, lang, new_villages_without_rows(report.dataset, report.code))),
+            report.code, lang, len(new_villages_without_rows(report.dataset, report.code)))),
         (message("sections.title.audience", lang), audience),
     ]
     details = "".join(f"<div><dt>{term}:</dt> <dd>{escape(text)}</dd></div>"
