@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import math
 import textwrap
+from functools import cache
+from pathlib import Path
 
+import matplotlib
+from matplotlib._afm import AFM
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -12,6 +16,7 @@ from analysis.outputs.sheets import LINE_HEIGHT_PT, PRINTABLE_WIDTH_PX, SMALLEST
 
 A4 = 9
 DIGIT_PX = 7  # Excel's width unit: a Calibri 11 digit; a stored width includes the padding
+BOLD_11PT_PX = 11 * 96 / 72 / 1000  # pixels of a thousandth of an em of 11-pt text
 
 
 def printed_widths(sheet: Worksheet) -> tuple[list[float], int]:
@@ -66,3 +71,33 @@ def assert_wrapped_rows_fit(sheet: Worksheet) -> None:
             assert height >= LINE_HEIGHT_PT * lines - 1e-6, (sheet.title, row[0].row)
             assert all(cell.alignment.vertical == "top" for cell in row
                        if cell.value is not None), (sheet.title, row[0].row)
+
+
+@cache
+def _helvetica_bold() -> AFM:
+    """Helvetica Bold's metrics (Arial Bold's and Liberation Sans Bold's too), read by
+    matplotlib's own parser."""
+    with open(Path(matplotlib.get_data_path(), "fonts", "afm", "phvb8a.afm"), "rb") as file:
+        return AFM(file)
+
+
+def bold_lines(text: str, pixels: float) -> int:
+    """Lines a bold 11-pt Arial text wraps into at spaces in ``pixels`` of room."""
+    lines, line = 1, ""
+    for word in text.split():
+        wider = f"{line} {word}" if line else word
+        if line and _helvetica_bold().string_width_height(wider)[0] * BOLD_11PT_PX > pixels:
+            lines, wider = lines + 1, word
+        line = wider
+    return lines
+
+
+def assert_header_row_fits(sheet: Worksheet) -> None:
+    """The header row is as tall as its most wrapped header (measured in Arial Bold, with a
+    cell's margins of 2 pixels a side) and no more than a line taller."""
+    lines = max(bold_lines(str(cell.value), DIGIT_PX * sheet.column_dimensions[
+        cell.column_letter].width - 4) for cell in sheet[1]
+        if cell.value is not None and cell.alignment.wrap_text)
+    height = sheet.row_dimensions[1].height or LINE_HEIGHT_PT
+    assert LINE_HEIGHT_PT * lines <= height <= LINE_HEIGHT_PT * (lines + 1), (
+        sheet.title, height, lines)

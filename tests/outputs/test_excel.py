@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import textwrap
 from datetime import datetime
 
 import openpyxl
 import pandas as pd
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I, claim, make_dataset, payment, person
-from print_layout import assert_prints_legibly, assert_wrapped_rows_fit
+from print_layout import assert_header_row_fits, assert_prints_legibly, assert_wrapped_rows_fit
 from pypdf import PageObject, PdfReader
 
 from analysis.metrics.contributions import budget_by_district, continuity_by_district
@@ -115,11 +114,7 @@ def test_sans_font_and_header_rows_tall_enough_for_their_lines(workbooks):
         assert {cell.font.name for row in sheet.iter_rows() for cell in row
                 if cell.value is not None} == {"Arial"}, sheet.title
         assert all(cell.font.bold and cell.alignment.wrap_text for cell in headers[:-1])
-        lines = max(
-            len(textwrap.wrap(str(cell.value), sheet.column_dimensions[cell.column_letter].width
-                              - 1))
-            for cell in headers if cell.alignment.wrap_text)
-        assert sheet.row_dimensions[1].height >= 15 * lines, sheet.title
+        assert_header_row_fits(sheet)
 
 
 def printed_sizes(page: PageObject) -> list[float]:

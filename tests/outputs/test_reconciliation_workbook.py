@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-import textwrap
 import zipfile
 from datetime import date
 
@@ -13,7 +11,7 @@ import pandas as pd
 import pytest
 from builders import ALANG_ALANG, LAMBUR, NIPAH_PANJANG_I
 from list_builders import dataset_with, enrolment, list_row
-from print_layout import assert_prints_legibly, assert_wrapped_rows_fit
+from print_layout import assert_header_row_fits, assert_prints_legibly, assert_wrapped_rows_fit
 
 from analysis.outputs.reconciliation_workbook import (
     follow_up_rows,
@@ -120,11 +118,7 @@ def test_every_sheet_prints_legibly_with_names_in_view_and_a_filter(written):
     assert book["Kec. Muara Sabak Timur"].freeze_panes == "B2"  # Desa/kelurahan
     assert book["Keterangan"].freeze_panes == "C2"  # Kode, Temuan
     for sheet in book.worksheets:  # the header row is as tall as its wrapped headers
-        headers = list(itertools.takewhile(lambda cell: cell.value is not None, sheet[1]))
-        lines = max(len(textwrap.wrap(cell.value, int(  # xlsxwriter stores 0.71 more
-            (sheet.column_dimensions[cell.column_letter].width - 1.71) / 1.25)))
-            for cell in headers)
-        assert (sheet.row_dimensions[1].height or 15) >= 15 * lines, sheet.title
+        assert_header_row_fits(sheet)
 
 
 def test_an_english_follow_up_workbook_is_marked_in_english(sources, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.outputs.sheets import (
     INT,
@@ -10,6 +11,7 @@ from analysis.outputs.sheets import (
     SMALLEST_PRINT_SCALE,
     Column,
     Sheet,
+    bold_pixels,
     column_pixels,
     column_width,
     header_lines,
@@ -61,14 +63,24 @@ def test_a_column_wider_than_a_page_gets_a_page_of_its_own_and_is_not_split():
     assert pages_wide([10.0, 400.0, 400.0, 5.0], titles=1) == 3
 
 
-def test_a_bold_header_word_gets_a_quarter_more_room_than_its_letters():
-    # "Pertumbuhan" (11 letters) in a 13-wide column broke as "Pertumbuha / n".
+def test_a_bold_header_is_measured_in_arial_bold_and_wrapped_at_spaces():
+    # "Pertumbuhan" (11 letters, 94 px in bold 11-pt Arial) in a 13-wide column broke as
+    # "Pertumbuha / n": it needs 14.
     assert header_width("Pertumbuhan triwulanan") == 14
     assert header_width("") == 0
-    # A 16-wide column holds 12 bold letters a line: "Peserta", "aktif", "setahun lalu".
-    assert header_lines("Peserta aktif setahun lalu", 16) == 3
-    assert header_lines("Peserta aktif setahun lalu", 35) == 1
-    assert header_lines("", 10) == 1
+    # As LibreOffice shows them: "Peserta aktif / setahun lalu" in a 16-wide column, and
+    # "Peserta / aktif, tidak / ada dalam / daftar" in an 11-wide one (laid out as 7 lines when
+    # a bold letter counted as 1.25 digits and long words were broken).
+    assert header_lines("Peserta aktif setahun lalu", column_pixels(16)) == 2
+    assert header_lines("Peserta aktif, tidak ada dalam daftar", column_pixels(11)) == 4
+    assert header_lines("Peserta aktif setahun lalu", column_pixels(35)) == 1
+    assert header_lines("", column_pixels(10)) == 1
+    # a word wider than the column is broken over as many lines as it needs
+    assert bold_pixels("Ketenagakerjaan") == pytest.approx(8.003 * 11 * 96 / 72)
+    assert header_lines("Ketenagakerjaan", 40) == 4  # 117 px in lines of 36
+    assert header_lines("BPJS Ketenagakerjaan", 60) == 4  # "BPJS" then 3 lines of 56 px
+    # a letter outside ASCII is measured as a digit
+    assert bold_pixels("é") == bold_pixels("0")
 
 
 def test_capitals_take_more_room_and_wrapped_columns_stay_narrow():

@@ -51,6 +51,7 @@ from analysis.outputs.sheets import (
     TEXT,
     Column,
     Sheet,
+    column_pixels,
     column_width,
     header_lines,
     header_width,
@@ -420,7 +421,7 @@ def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str, lang: str) -> No
         width = column_width(widest, column.wrap)
         worksheet.column_dimensions[letter].width = width
         widths.append(width)
-        lines = max(lines, header_lines(column.header, width))
+        lines = max(lines, header_lines(column.header, column_pixels(width, padded=False)))
     worksheet.row_dimensions[1].height = LINE_HEIGHT_PT * lines
     for row, needed in enumerate(row_lines(sheet, widths), start=2):
         if needed > 1:

@@ -33,6 +33,7 @@ from analysis.outputs.sheets import (
     TEXT,
     Column,
     Sheet,
+    column_pixels,
     column_width,
     header_lines,
     header_width,
@@ -238,7 +239,7 @@ def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str, lang: str = "id"
                          + [text_width(str(v)) for v in values if v is not None])
             widths.append(column_width(widest, column.wrap))
             page.set_column(at, at, widths[-1], style)
-            lines = max(lines, header_lines(column.header, widths[-1]))
+            lines = max(lines, header_lines(column.header, column_pixels(widths[-1])))
             page.write_string(0, at, column.header, header)
             page.write_column(1, at, values)
         if sheet.note:

@@ -5,9 +5,13 @@ headers)."""
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+import matplotlib
 import pandas as pd
 
 from analysis.outputs.pdf import PAGE_WORDS
@@ -62,8 +66,11 @@ def name_columns(sheet: Sheet) -> int:
 
 
 # Widths in Excel's unit, a digit of the default font (Calibri 11, 7 pixels).
-BOLD_LETTER = 1.25  # a bold Arial letter
+DIGIT_PX = 7
 CAPITAL = 1.3  # an Arial capital letter (measured in LibreOffice)
+FONT_PX = 11 * 96 / 72  # an em of 11-pt text at 96 pixels per inch
+CELL_MARGINS_PX = 4  # left and right inside a cell
+HELVETICA_BOLD = Path(matplotlib.get_data_path()) / "fonts" / "afm" / "phvb8a.afm"
 
 # Printing: A4 landscape, 0.75-inch side margins, at Excel's 96 pixels per inch.
 PRINTABLE_WIDTH_PX = (297 / 25.4 - 2 * 0.75) * 96
@@ -81,14 +88,31 @@ def column_width(widest: float, wrap: bool = False) -> int:
     return min(WRAPPED_WIDTH if wrap else MAX_WIDTH, math.ceil(widest) + 2)
 
 
+@lru_cache(maxsize=1)
+def _bold_advances() -> dict[str, float]:
+    """Advance widths in em of the printable ASCII characters in Helvetica Bold, whose metrics
+    Arial Bold and Liberation Sans Bold share (the Adobe font metrics matplotlib ships)."""
+    text = HELVETICA_BOLD.read_text(encoding="latin-1")
+    return {chr(int(code)): int(width) / 1000
+            for code, width in re.findall(r"^C (\d+) ; WX (\d+) ;", text, re.MULTILINE)
+            if 32 <= int(code) < 127}
+
+
+def bold_pixels(text: str) -> float:
+    """Pixels a text takes in bold 11-pt Arial (another character: as wide as a digit)."""
+    advances = _bold_advances()
+    return FONT_PX * sum(advances.get(character, advances["0"]) for character in text)
+
+
 def header_width(header: str) -> int:
     """Column width that holds the longest word of a bold header on one line."""
-    return math.ceil(BOLD_LETTER * max((len(word) for word in header.split()), default=0))
+    return math.ceil(max((bold_pixels(word) for word in header.split()), default=0)
+                     / DIGIT_PX)
 
 
-def wrapped_lines(text: str, width: float, letter: float = 1) -> int:
-    """Lines a text of letters ``letter`` units wide takes in a column ``width`` wide."""
-    return max(1, len(textwrap.wrap(text, int((width - 1) / letter))))
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a text takes in a column ``width`` characters wide."""
+    return max(1, len(textwrap.wrap(text, int(width - 1))))
 
 
 def row_lines(sheet: Sheet, widths: list[float]) -> list[int]:
@@ -104,16 +128,29 @@ def row_lines(sheet: Sheet, widths: list[float]) -> list[int]:
             for texts in cells]
 
 
-def header_lines(header: str, width: float) -> int:
-    """Lines a bold header takes in a column ``width`` characters wide."""
-    return wrapped_lines(header, width, BOLD_LETTER)
+def header_lines(header: str, pixels: float) -> int:
+    """Lines a bold header takes in a column ``pixels`` wide, wrapped at spaces as Excel and
+    LibreOffice do (a word longer than a line is broken)."""
+    room, space = pixels - CELL_MARGINS_PX, bold_pixels(" ")
+    lines, used = 1, None
+    for word in header.split():
+        width = bold_pixels(word)
+        if used is not None and used + space + width <= room:
+            used += space + width
+            continue
+        if used is not None:
+            lines += 1
+        broken = max(1, math.ceil(width / room))  # a word wider than the column is broken
+        lines += broken - 1
+        used = width - (broken - 1) * room
+    return lines
 
 
-def column_pixels(width: float) -> float:
+def column_pixels(width: float, padded: bool = True) -> float:
     """Width in pixels of an Excel column ``width`` characters wide, as typed in Excel or
     given to xlsxwriter: 7 pixels a Calibri digit and 5 of padding (openpyxl stores the width
-    as given, which prints 5 pixels narrower)."""
-    return width * 7 + 5
+    as given, which prints 5 pixels narrower: ``padded=False``)."""
+    return width * DIGIT_PX + (5 if padded else 0)
 
 
 def pages_wide(widths: list[float], titles: int) -> int:
