@@ -151,6 +151,7 @@ def test_reconcile_writes_the_json_and_a_workbook_per_regency(demo_dir, tmp_path
         "reconciliation.json", "rekonsiliasi-1572-kota-sungai-penuh-2025Q4.xlsx"]
     content = json.loads((folder / "reconciliation.json").read_text())
     assert content["period"] == "2025Q4" and content["period_end"] == "2025-12-31"
+    assert content["village_coding"] == "2022"
     assert len(content["villages"]) == 69 and all(code.startswith("15.72.")
                                                  for code in content["villages"])
     assert content["totals"]["list_rows"] == sum(v["list_rows"]

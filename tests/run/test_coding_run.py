@@ -25,6 +25,8 @@ def test_reports_in_the_2025_coding_show_its_kecamatan(demo_dir, tmp_path, monke
     assert "<title>Kab. Kerinci · Triwulan IV 2025 · Kode wilayah 2025 ·" in page
     executed = json.loads((out / "executed" / "1501-kab-kerinci.ipynb").read_text("utf-8"))
     assert executed["metadata"]["papermill"]["parameters"]["coding"] == "2025"
+    metrics = json.loads((out / "1501-kab-kerinci.metrics.json").read_text("utf-8"))
+    assert (metrics["village_coding"], metrics["villages"]) == ("2025", 287)
     assert not (tmp_path / "2025Q4").exists()
 
     # the basis run is another report: rendered into its own folder, not "unchanged"
@@ -34,6 +36,8 @@ def test_reports_in_the_2025_coding_show_its_kecamatan(demo_dir, tmp_path, monke
     page = (tmp_path / "2025Q4" / "1501-kab-kerinci.html").read_text("utf-8")
     assert "Kemendagri basis 2022, daftar program (16 kecamatan, 287 desa/kelurahan)" in page
     assert "Tanah Cogok" not in page and "<title>Kab. Kerinci · Triwulan IV 2025 · BKBK" in page
+    metrics = json.loads((tmp_path / "2025Q4" / "1501-kab-kerinci.metrics.json").read_text())
+    assert metrics["village_coding"] == "2022"
     assert "unchanged" not in console.export_text()
 
 
@@ -49,3 +53,20 @@ def test_a_coding_the_province_has_no_list_in_is_refused(tmp_path, capsys, monke
     assert "no village list of Provinsi Jawa Barat in the coding '2022'; give one of: 2025" \
         in " ".join(err.split())
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reconciliation_in_the_2025_coding_covers_its_villages(demo_dir, tmp_path, capsys,
+                                                                  monkeypatch):
+    monkeypatch.setenv(ENVIRONMENT, "15")
+    with pytest.raises(SystemExit) as finished:
+        main(["reconcile", "--data", str(demo_dir), "--regency", "Kota Jambi", "--coding",
+              "2025", "--out", str(tmp_path)])
+    assert finished.value.code == 0
+    folder = tmp_path / "2025Q4-rekonsiliasi-kode2025"
+    content = json.loads((folder / "reconciliation.json").read_text("utf-8"))
+    assert content["village_coding"] == "2025"
+    # Kota Jambi's 62 villages of the basis and its 6 new in 2025, which list no one
+    new = {code for code, counts in content["villages"].items() if counts["list_rows"] == 0}
+    assert len(content["villages"]) == 68 and len(new) == 6
+    assert all(code.startswith("15.71.") for code in content["villages"])
+    assert not (tmp_path / "2025Q4-rekonsiliasi").exists()

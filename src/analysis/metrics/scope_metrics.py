@@ -17,7 +17,7 @@ from __future__ import annotations
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.composite import index_entries, rank_regencies
 from analysis.metrics.tallies import QuarterTallies
-from analysis.reference.geography import province_code
+from analysis.reference.geography import province_code, report_coding
 from analysis.reference.parameters import index_references, index_weights
 from analysis.reference.periods import Quarter, quarter_for
 from analysis.reference.province import NATIONAL
@@ -46,6 +46,7 @@ def scope_record(dataset: Dataset, quarter: Quarter, code: str, name: str, headl
     return {
         "scope": code,
         "scope_name": name,
+        "village_coding": report_coding(),
         "period": quarter.label,
         "period_start": quarter.start.isoformat(),
         "period_end": quarter.end.isoformat(),

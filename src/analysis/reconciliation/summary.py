@@ -1,10 +1,11 @@
 """Counts of a reconciliation per village and kecamatan, and ``reconciliation.json``.
 
-``reconciliation.json`` = ``{"period", "period_end", "villages": {village_code: {finding:
-count, ..., "kemungkinan_salah_nik": pairs, "list_rows": n, "payments": {"over", "under",
-"over_rupiah", "under_rupiah"}}}, "totals": {...}}``: every finding key is present (0 when
-none); payments are in people-months and Rupiah over the quarter's three months; villages are
-every reference village of the scope. ``match_rate`` (tables only) is cocok / list_rows.
+``reconciliation.json`` = ``{"period", "period_end", "village_coding", "linkage", "villages":
+{village_code: {finding: count, ..., "kemungkinan_salah_nik": pairs, "list_rows": n,
+"payments": {"over", "under", "over_rupiah", "under_rupiah"}}}, "totals": {...}}``: every
+finding key is present (0 when none); payments are in people-months and Rupiah over the
+quarter's three months; villages are every reference village of the scope. ``match_rate``
+(tables only) is cocok / list_rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pandas as pd
 from analysis.inputs.dataset import Dataset
 from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, PROBABLE_NIK_TYPO
-from analysis.reference.geography import province_code, villages_in
+from analysis.reference.geography import province_code, report_coding, villages_in
 from analysis.reference.periods import Quarter
 
 PAYMENTS = ("over", "under", "over_rupiah", "under_rupiah")
@@ -93,6 +94,7 @@ def reconciliation_json(result: Reconciliation, counts: pd.DataFrame) -> dict:
     return {
         "period": result.quarter.label,
         "period_end": result.quarter.end.isoformat(),
+        "village_coding": report_coding(),
         "linkage": result.linked,
         "villages": {row.village_code: _entry(pd.Series(row._asdict()))
                      for row in ordered.itertuples(index=False)},
