@@ -139,6 +139,8 @@ def test_english_deck_without_banner(tmp_path):
     assert "DATA SINTETIS" not in page
     assert "Key figures, Q4 2025" in page and "Angka kunci" not in page
     assert "Active participants: 1,240" in page
+    # the sources and published figures in English too
+    assert "Antara" in page and "kuota" not in page and "miliar" not in page
 
 
 def test_published_santunan_milestone_beside_the_data(monkeypatch):

@@ -1,8 +1,11 @@
 """Regulation parameters are read by date from parameters.toml."""
 
+import tomllib
+
 import pytest
 
 from analysis.reference import parameters
+from analysis.reference.paths import REFERENCE_DIR
 
 
 def test_monthly_contribution_is_jkk_plus_jkm():
@@ -45,3 +48,35 @@ def test_index_weights_sum_to_one():
 
 def test_disclosure_threshold_default():
     assert parameters.disclosure_threshold() == 5
+
+
+def _texts(node, path=""):
+    """Every (path, block) of a parameter file whose block has a ``source`` or ``label``."""
+    if isinstance(node, dict):
+        if "source" in node or "label" in node:
+            yield path, node
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for at, item in enumerate(node):
+            yield from _texts(item, f"{path}[{at}]")
+
+
+@pytest.mark.parametrize("name", ["parameters.toml", "provinces/15.toml"])
+def test_every_source_and_label_has_its_english_twin(name):
+    content = tomllib.loads((REFERENCE_DIR / name).read_text("utf-8"))
+    blocks = list(_texts(content))
+    assert blocks
+    for path, block in blocks:
+        for field in ("source", "label"):
+            if field in block:
+                assert block.get(f"{field}_en", "").strip(), (name, path, field)
+
+
+def test_a_text_is_read_in_the_reports_language():
+    block = {"source": "skema Jambi sebagai templat", "source_en": "Jambi's scheme"}
+    assert parameters.in_language(block, "source", "id") == "skema Jambi sebagai templat"
+    assert parameters.in_language(block, "source", "en") == "Jambi's scheme"
+    assert parameters.in_language({"label": "Antara"}, "label", "en") == "Antara"
+    assert parameters.index_reference_sources("en")["continuity"] == (
+        "every village paying contributions every month")

@@ -63,7 +63,12 @@ from analysis.outputs.sheets import (
     text_width,
 )
 from analysis.reference.geography import districts, province_code
-from analysis.reference.parameters import disclosure_threshold, index_weights, load_parameters
+from analysis.reference.parameters import (
+    disclosure_threshold,
+    in_language,
+    index_weights,
+    load_parameters,
+)
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope, new_villages_without_rows, regency_scopes
 from analysis.report_sections.summary import partial_data_note
@@ -364,7 +369,7 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str 
         *catalog.definitions(catalog.explained(), lang, quarter.end),
         (label("index", lang), f"{index_text} {label('index.weights', lang)}: {weights}."),
         (say("ratio"), say("ratio_text")),
-        (say("parameters"), "; ".join(sorted({b['source'] for key in
+        (say("parameters"), "; ".join(sorted({in_language(b, "source", lang) for key in
                                               ('contribution_rates', 'village_targets', 'bkbk')
                                               for b in params[key]}))),
     ]

@@ -42,7 +42,12 @@ from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.outputs.naming import SLIDES_HTML, SLIDES_PDF
 from analysis.outputs.templating import render_template
 from analysis.reference.geography import province_code
-from analysis.reference.parameters import in_force, load_parameters, monthly_contribution
+from analysis.reference.parameters import (
+    in_force,
+    in_language,
+    load_parameters,
+    monthly_contribution,
+)
 from analysis.reference.periods import Quarter
 from analysis.reference.scope import Scope
 from analysis.report_sections.reconciliation import reconciliation_line
@@ -194,8 +199,9 @@ def _enrolment_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> 
         value = _month_value(frame, "total", day)
         if day <= quarter.end and value is not None:
             published.append(message(
-                "slides.milestone", lang, date=format_date(day, lang), label=milestone["label"],
-                source=milestone["source"], data=format_number(value, lang)))
+                "slides.milestone", lang, date=format_date(day, lang),
+                label=in_language(milestone, "label", lang),
+                source=in_language(milestone, "source", lang), data=format_number(value, lang)))
     return {
         "kind": "chart",
         "title": message("slides.enrolment_title", lang,
@@ -273,8 +279,8 @@ def _santunan_context(frame: pd.DataFrame, quarter: Quarter, lang: str) -> str:
             continue
         category = milestone["category"]
         lines.append(message(
-            "slides.santunan_milestone", lang, label=milestone["label"],
-            source=milestone["source"], category=category,
+            "slides.santunan_milestone", lang, label=in_language(milestone, "label", lang),
+            source=in_language(milestone, "source", lang), category=category,
             data=format_rupiah(_month_value(frame, f"{category}_cumulative", day), lang=lang),
             date=format_date(day, lang)))
     return " ".join(lines)
@@ -358,8 +364,8 @@ def _ranking_slide(m: dict, lang: str) -> dict:
 def _notes_slide(dataset: Dataset, quarter: Quarter, quarter_text: str, lang: str) -> dict:
     meta = dataset.meta
     params = load_parameters()
-    sources = citations(block["source"] for key in ("contribution_rates", "village_targets",
-                                                    "bkbk", "benefits")
+    sources = citations(in_language(block, "source", lang)
+                        for key in ("contribution_rates", "village_targets", "bkbk", "benefits")
                         for block in params[key])
     points = [
         _point("slides.notes.data", lang, name=meta.name,

@@ -8,6 +8,7 @@ date: the block in force is the last one whose ``effective_from`` is on or befor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,12 @@ from analysis.reference.province import active_province, province_parameters
 def load_parameters(province: str | None = None) -> dict[str, Any]:
     """The parameters of a province (default: the run's province)."""
     return province_parameters(province or active_province())
+
+
+def in_language(block: Mapping[str, Any], field: str, lang: str) -> str:
+    """A parameter's text (a ``source`` or ``label``) in a report's language: its English
+    twin ``<field>_en`` in English reports, else the text as written (Indonesian)."""
+    return str(block[f"{field}_en"] if lang == "en" and f"{field}_en" in block else block[field])
 
 
 def _as_date(value: date | str) -> date:
@@ -61,7 +68,7 @@ def index_references() -> dict[str, float]:
             for name, point in load_parameters()["index"]["references"].items()}
 
 
-def index_reference_sources() -> dict[str, str]:
+def index_reference_sources(lang: str = "id") -> dict[str, str]:
     """Where each index component's reference point comes from."""
-    return {name: str(point["source"])
+    return {name: in_language(point, "source", lang)
             for name, point in load_parameters()["index"]["references"].items()}

@@ -12,6 +12,7 @@ from analysis.charts.style import top_legend
 from analysis.metrics import catalog
 from analysis.metrics.enrolment import monthly_active
 from analysis.reference.parameters import (
+    in_language,
     index_reference_sources,
     index_references,
     index_weights,
@@ -48,7 +49,7 @@ def _weights_text(report: Report) -> str:
 
 
 def _references_text(report: Report) -> str:
-    sources = index_reference_sources()
+    sources = index_reference_sources(report.lang)
     parts = [message("sections.comparison.reference_point", report.lang,
                      component=label(key, report.lang).lower(),
                      value=format_percent(value, digits=0 if round(value, 2) == value else 1,
@@ -121,8 +122,9 @@ def milestones(report: Report) -> HTML:
     for item in load_parameters().get("milestones", []):
         day = str(item["date"])
         active = by_month.get(day)
-        rows.append({"date": date.fromisoformat(day), "label": item["label"],
-                     "published": item["participants"], "active": active, "source": item["source"],
+        rows.append({"date": date.fromisoformat(day), "label": in_language(item, "label", lang),
+                     "published": item["participants"], "active": active,
+                     "source": in_language(item, "source", lang),
                      "sentence": narrative.milestone(item["participants"], active, day, lang,
                                                      item.get("target", False))})
     frame = pd.DataFrame(rows)

@@ -6,7 +6,7 @@ from IPython.display import HTML
 
 from analysis.disclosure.suppression import marker
 from analysis.metrics import catalog
-from analysis.reference.parameters import disclosure_threshold, load_parameters
+from analysis.reference.parameters import disclosure_threshold, in_language, load_parameters
 from analysis.report_sections.blocks import (
     Column,
     bullet_list,
@@ -36,13 +36,15 @@ def _sources(report: Report) -> list[str]:
                      source=narrative.data_source(meta.synthetic, meta.source, lang))]
     for section in ("contribution_rates", "village_targets", "bkbk", "benefits"):
         name = message(f"sections.notes.{section}", lang)
-        sources = list(dict.fromkeys(block["source"] for block in params.get(section, [])))
+        sources = list(dict.fromkeys(in_language(block, "source", lang)
+                                     for block in params.get(section, [])))
         if sources:
             items.append(f"{name}: {'; '.join(sources)}")
     items.append(message("sections.notes.area_codes", lang))
-    items.append(f"{label('index', lang)}: {params['index']['source']}")
+    items.append(f"{label('index', lang)}: {in_language(params['index'], 'source', lang)}")
     if report.is_province:
-        published = list(dict.fromkeys(m["source"] for m in params.get("milestones", [])))
+        published = list(dict.fromkeys(in_language(m, "source", lang)
+                                       for m in params.get("milestones", [])))
         items.append(message("sections.notes.published", lang, sources="; ".join(published)))
     return items
 
