@@ -15,11 +15,11 @@ from print_layout import assert_header_row_fits, assert_prints_legibly, assert_w
 
 from analysis.outputs.reconciliation_workbook import (
     follow_up_rows,
-    workbook_bytes,
     workbook_name,
     write_regency_workbook,
 )
 from analysis.outputs.sheets import Column, Sheet
+from analysis.outputs.xlsx import workbook_bytes
 from analysis.reconciliation import reconcile
 from analysis.reconciliation.summary import village_counts
 from analysis.reference.periods import Quarter

@@ -164,6 +164,15 @@ class Dataset:
         return sum(issue.count for issue in self.warnings if issue.severity == "warning")
 
     @cached_property
+    def first_day(self) -> date | None:
+        """Earliest date in the data: first enrolment, covered month or payment of a claim
+        (found once: a national dataset has millions of rows)."""
+        candidates = [self.participants["enrolled_on"].min(), self.contributions["period"].min(),
+                      self.claims["paid_on"].min()]
+        known = [pd.Timestamp(value).date() for value in candidates if pd.notna(value)]
+        return min(known) if known else None
+
+    @cached_property
     def regencies_present(self) -> frozenset[str]:
         """Codes of the regencies with at least one row in one of the tables, found once (the
         dataset cache stores them, so that asking does not read the village lists)."""

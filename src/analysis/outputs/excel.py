@@ -8,17 +8,11 @@ bytes.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.atomic import write_bytes
 from analysis.disclosure.claims import COLUMNS, QUARTER_TABLE
@@ -38,12 +32,8 @@ from analysis.metrics.enrolment import attainment_by_district, monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.outputs.naming import workbook_name
 from analysis.outputs.sheets import (
-    A4_PAPER,
     DECIMAL,
-    FONT_NAME,
-    HEADER_COLOUR,
     INT,
-    LINE_HEIGHT_PT,
     MONTH,
     PERCENT,
     RUPIAH,
@@ -51,17 +41,8 @@ from analysis.outputs.sheets import (
     TEXT,
     Column,
     Sheet,
-    column_pixels,
-    column_width,
-    header_lines,
-    header_width,
-    name_columns,
-    page_footer,
-    printed_note,
-    row_lines,
-    sheet_pages_wide,
-    text_width,
 )
+from analysis.outputs.xlsx import workbook_bytes
 from analysis.reference.geography import districts, province_code
 from analysis.reference.parameters import (
     disclosure_threshold,
@@ -81,10 +62,6 @@ from analysis.text.formatting import (
     label,
 )
 from analysis.text.messages import message
-
-HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)
-HEADER_FONT = Font(name=FONT_NAME, bold=True)
-BODY_FONT = Font(name=FONT_NAME)
 
 
 def _scopes() -> list[Scope]:
@@ -376,115 +353,6 @@ def notes_sheet(dataset: Dataset, quarter: Quarter, audience: str, partial: str 
     return Sheet(_say("sheets.notes", lang), pd.DataFrame(rows, columns=["item", "text"]),
                  [Column("item", _say("item", lang)),
                   Column("text", _say("text", lang), wrap=True)])
-
-
-def _page_setup(worksheet: Worksheet, sheet: Sheet, widths: list[float], mark: str,
-                lang: str) -> None:
-    """Print on A4 landscape, as many pages wide as keep the text legible,
-    header row and name columns on every page, ``mark`` (e.g. DATA SINTETIS) in the page
-    header, page numbers and the first sentence of the sheet's note in the footer."""
-    worksheet.page_setup.orientation = "landscape"
-    worksheet.page_setup.paperSize = A4_PAPER
-    worksheet.page_setup.fitToWidth = sheet_pages_wide(sheet, widths)
-    worksheet.page_setup.fitToHeight = 0
-    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-    worksheet.print_title_rows = "1:1"
-    worksheet.print_title_cols = f"A:{get_column_letter(name_columns(sheet))}"
-    worksheet.print_area = f"A1:{get_column_letter(len(widths))}{worksheet.max_row}"
-    worksheet.oddHeader.right.text = mark
-    worksheet.oddFooter.right.text = page_footer(lang)
-    if sheet.note and (note := printed_note(sheet.note)):
-        worksheet.oddFooter.left.text = note  # the marker's legend prints with its cells
-        worksheet.oddFooter.left.size = 8
-
-
-def _write_sheet(sheet: Sheet, worksheet: Worksheet, mark: str, lang: str) -> None:
-    """Number formats, a sans font, bold wrapped header row tall enough for its lines, frozen
-    header row and name columns, an autofilter, fitted column widths and the page setup."""
-    lines = 1
-    widths = []
-    tall_rows = any(column.wrap for column in sheet.columns)  # cells then start at the top
-    for position, column in enumerate(sheet.columns, start=1):
-        letter = get_column_letter(position)
-        header = worksheet.cell(row=1, column=position)
-        header.font = HEADER_FONT
-        header.fill = HEADER_FILL
-        header.alignment = Alignment(wrap_text=True, vertical="top")
-        widest = header_width(column.header)
-        for row in range(2, worksheet.max_row + 1):
-            cell = worksheet.cell(row=row, column=position)
-            cell.font = BODY_FONT
-            numeric = column.number_format != TEXT
-            marker = numeric and isinstance(cell.value, str)  # right-aligned under numbers
-            if numeric and cell.value is not None and not marker:
-                cell.number_format = column.number_format
-            if marker or tall_rows:
-                cell.alignment = Alignment(horizontal="right" if marker else None,
-                                           wrap_text=column.wrap,
-                                           vertical="top" if tall_rows else None)
-            widest = max(widest, _display_width(cell.value, column.number_format))
-        width = column_width(widest, column.wrap)
-        worksheet.column_dimensions[letter].width = width
-        widths.append(width)
-        lines = max(lines, header_lines(column.header, column_pixels(width, padded=False)))
-    worksheet.row_dimensions[1].height = LINE_HEIGHT_PT * lines
-    for row, needed in enumerate(row_lines(sheet, widths), start=2):
-        if needed > 1:
-            worksheet.row_dimensions[row].height = LINE_HEIGHT_PT * needed
-    worksheet.freeze_panes = worksheet.cell(row=2, column=name_columns(sheet) + 1).coordinate
-    last = get_column_letter(len(sheet.columns))
-    worksheet.auto_filter.ref = f"A1:{last}{max(worksheet.max_row, 2)}"
-    _page_setup(worksheet, sheet, widths, mark, lang)
-    if sheet.note:
-        note = worksheet.cell(row=1, column=len(sheet.columns) + 2, value=sheet.note)
-        note.font = Font(name=FONT_NAME, italic=True)
-
-
-def _display_width(value: object, number_format: str) -> float:
-    """Characters Excel needs to show a value in a number format (an estimate)."""
-    if value is None:
-        return 0
-    if number_format == MONTH:
-        return 8
-    if isinstance(value, int | float) and number_format in (INT, RUPIAH, DECIMAL):
-        digits = len(f"{abs(value):,.0f}") + (2 if number_format == DECIMAL else 0)
-        return digits + (3 if number_format == RUPIAH else 0) + (value < 0)
-    if isinstance(value, float) and number_format == PERCENT:
-        return len(f"{value:.1%}")
-    return text_width(str(value))
-
-
-def _frame_for(sheet: Sheet) -> pd.DataFrame:
-    """The sheet's columns in order, renamed to their headers."""
-    frame = sheet.frame[[c.source for c in sheet.columns]]
-    return frame.set_axis([c.header for c in sheet.columns], axis=1)
-
-
-def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str = "", lang: str = "id") -> bytes:
-    """The .xlsx file of ``sheets``, dated ``stamp``, ``mark`` on every printed page."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for sheet in sheets:
-            _frame_for(sheet).to_excel(writer, sheet_name=sheet.name, index=False)
-            _write_sheet(sheet, writer.sheets[sheet.name], mark, lang)
-    return _fixed_dates(buffer.getvalue(), stamp)
-
-
-def _fixed_dates(xlsx: bytes, stamp: date) -> bytes:
-    """Rewrite the zip with ``stamp`` as every entry's time and the document's dates."""
-    iso = f"{stamp.isoformat()}T00:00:00Z".encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso,
-                                 content)
-            entry = zipfile.ZipInfo(info.filename, date_time=(*stamp.timetuple()[:3], 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, content)
-    return out.getvalue()
 
 
 def write_workbook(figures: QuarterFigures, period_dir: Path, audience: str = "public",

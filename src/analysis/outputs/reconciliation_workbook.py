@@ -11,39 +11,23 @@ or birth date is in the reconciliation, so none can reach the file.
 
 from __future__ import annotations
 
-import io
 import re
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import xlsxwriter
 
 from analysis.atomic import write_bytes
 from analysis.outputs.naming import report_slug
 from analysis.outputs.sheets import (
-    A4_PAPER,
-    FONT_NAME,
-    HEADER_COLOUR,
     INT,
-    LINE_HEIGHT_PT,
     PERCENT,
     RUPIAH,
-    TEXT,
     Column,
     Sheet,
-    column_pixels,
-    column_width,
-    header_lines,
-    header_width,
-    name_columns,
-    page_footer,
-    printed_note,
-    row_lines,
-    sheet_pages_wide,
-    text_width,
 )
+from analysis.outputs.xlsx import workbook_bytes
 from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, NOT_LISTED, PROBABLE_NIK_TYPO
 from analysis.reconciliation.summary import COUNTS, PAYMENTS, district_counts, match_rate
@@ -204,64 +188,6 @@ def regency_sheets(result: Reconciliation, counts: pd.DataFrame, follow_up: pd.D
     """The sheets of one regency's workbook (``counts`` and ``follow_up`` of that regency)."""
     return [_district_summary_sheet(counts, result, lang), _summary_sheet(counts, result, lang),
             *_district_sheets(follow_up, counts, lang), _legend_sheet(lang)]
-
-
-def _cell(value: object) -> object:
-    """A value as xlsxwriter writes it: missing as an empty cell, numpy numbers as Python."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def workbook_bytes(sheets: list[Sheet], stamp: date, mark: str, lang: str = "id") -> bytes:
-    """The .xlsx file of ``sheets`` (xlsxwriter: fast for long follow-up lists), dated
-    ``stamp`` so that the same data give the same bytes. As in the period's workbook: bold,
-    wrapped headers on a row tall enough for them; header row and name columns frozen and
-    printed on every page; an autofilter; A4 landscape as many pages wide as keep the text
-    legible, a follow-up list one page wide; ``mark`` in every page header and page numbers
-    in the footer."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"created": datetime.combine(stamp, time())})
-    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top",
-                              "bg_color": f"#{HEADER_COLOUR}", "font_name": FONT_NAME})
-    italic = book.add_format({"italic": True, "font_name": FONT_NAME})
-    for sheet in sheets:
-        page = book.add_worksheet(sheet.name)
-        names = name_columns(sheet)
-        widths, lines = [], 1
-        for at, column in enumerate(sheet.columns):
-            values = [_cell(v) for v in sheet.frame[column.source].tolist()]
-            shown = {"num_format": column.number_format} if column.number_format != TEXT else {}
-            style = book.add_format({**shown, "text_wrap": column.wrap, "valign": "top",
-                                     "font_name": FONT_NAME})
-            widest = max([header_width(column.header)]
-                         + [text_width(str(v)) for v in values if v is not None])
-            widths.append(column_width(widest, column.wrap))
-            page.set_column(at, at, widths[-1], style)
-            lines = max(lines, header_lines(column.header, column_pixels(widths[-1])))
-            page.write_string(0, at, column.header, header)
-            page.write_column(1, at, values)
-        if sheet.note:
-            page.write_string(0, len(sheet.columns) + 1, sheet.note, italic)
-        page.set_row(0, LINE_HEIGHT_PT * lines)
-        for row, lines in enumerate(row_lines(sheet, widths), start=1):
-            if lines > 1:
-                page.set_row(row, LINE_HEIGHT_PT * lines)
-        last_row = max(len(sheet.frame), 1)
-        page.freeze_panes(1, names)
-        page.autofilter(0, 0, last_row, len(sheet.columns) - 1)
-        page.set_landscape()
-        page.set_paper(A4_PAPER)
-        page.fit_to_pages(sheet_pages_wide(sheet, widths), 0)
-        page.repeat_rows(0)
-        page.repeat_columns(0, names - 1)
-        page.print_area(0, 0, last_row, len(sheet.columns) - 1)
-        page.set_header(f"&R{mark}")
-        note = printed_note(sheet.note) if sheet.note else None
-        page.set_footer((f"&L&8{note}" if note else "") + f"&R{page_footer(lang)}")
-    book.close()
-    return buffer.getvalue()
 
 
 def write_regency_workbook(result: Reconciliation, counts: pd.DataFrame,

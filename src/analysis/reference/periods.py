@@ -107,13 +107,7 @@ def month_end(month_start: pd.Timestamp) -> pd.Timestamp:
 
 def data_start(dataset: Dataset) -> date | None:
     """Earliest date in the data: first enrolment, covered month or payment of a claim."""
-    candidates = [
-        dataset.participants["enrolled_on"].min(),
-        dataset.contributions["period"].min(),
-        dataset.claims["paid_on"].min(),
-    ]
-    known = [pd.Timestamp(value).date() for value in candidates if pd.notna(value)]
-    return min(known) if known else None
+    return dataset.first_day
 
 
 def quarter_for(dataset: Dataset, period: Quarter | str) -> Quarter:
