@@ -146,11 +146,10 @@ def header_lines(header: str, pixels: float) -> int:
     return lines
 
 
-def column_pixels(width: float, padded: bool = True) -> float:
+def column_pixels(width: float) -> float:
     """Width in pixels of an Excel column ``width`` characters wide, as typed in Excel or
-    given to xlsxwriter: 7 pixels a Calibri digit and 5 of padding (openpyxl stores the width
-    as given, which prints 5 pixels narrower: ``padded=False``)."""
-    return width * DIGIT_PX + (5 if padded else 0)
+    given to xlsxwriter: 7 pixels a Calibri digit and 5 of padding."""
+    return width * DIGIT_PX + 5
 
 
 def pages_wide(widths: list[float], titles: int) -> int:
