@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from analysis.outputs.index import INDEX_FILE, write_index
+from analysis.reference.province import ENVIRONMENT, NATIONAL
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,16 @@ def test_self_contained(tmp_path):
     page = render(tmp_path)
     assert "<style>" in page and "<link" not in page and "<script" not in page
     assert 'name="viewport"' in page
+
+
+def test_a_national_index_groups_the_regencies_by_province(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENVIRONMENT, NATIONAL)
+    reports = {code: metrics(code, name, 1000, 990, rank=rank) for code, name, rank in [
+        ("32.73", "Kota Bandung", 15), ("15.71", "Kota Jambi", 7), ("32.04", "Kab. Bandung", 3)]}
+    page = write_index(tmp_path, reports, Request()).read_text(encoding="utf-8")
+    jambi, jawa_barat = "Jambi (15) · peringkat indeks", "Jawa Barat (32) · peringkat indeks"
+    assert page.count(jambi) == page.count(jawa_barat) == 1
+    order = [page.index(text) for text in (jambi, "Kota Jambi", jawa_barat, "Kab. Bandung",
+                                           "Kota Bandung")]
+    assert order == sorted(order)
+    assert "3 laporan" in page  # the headings are not reports

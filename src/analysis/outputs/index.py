@@ -18,6 +18,7 @@ from analysis.outputs.naming import (
 from analysis.outputs.templating import render_template
 from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters
+from analysis.reference.province import NATIONAL, province_names
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -79,6 +80,22 @@ def _cells(metrics: dict[str, Any], lang: str) -> list[dict[str, str]]:
     ]
 
 
+def _with_province_groups(rows: list[dict], lang: str) -> list[dict]:
+    """In a national run, a heading row before each province's regencies (their index ranks
+    are within the province); elsewhere the rows as they are."""
+    if province_code() != NATIONAL:
+        return rows
+    names, grouped, current = province_names(), [], None
+    for row in rows:
+        province = row["code"].split(".")[0]
+        if province != current:
+            current = province
+            grouped.append({"group": message("index.province_group", lang,
+                                             name=names.get(province, province), code=province)})
+        grouped.append(row)
+    return grouped
+
+
 def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) -> Path:
     """Write ``index.html`` for the reports in ``metrics_by_scope`` and return its path.
 
@@ -91,7 +108,7 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
     columns = [label("active", lang), message("index.change", lang), label("attainment", lang),
                label("continuity", lang), message("index.santunan", lang),
                label("coverage_total", lang), message("index.index_rank", lang)]
-    rows = [
+    rows = _with_province_groups([
         {
             "name": metrics["scope_name"],
             "code": metrics["scope"],
@@ -101,7 +118,7 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
                       for name, href in report_files(metrics, formats).items()],
         }
         for metrics in ordered
-    ]
+    ], lang)
     downloads = [
         {"label": group, "links": links}
         for group, files in ((message("index.workbook", lang),
@@ -119,9 +136,9 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
         title=f"{province['programme'].split(' (')[0]} {province['name']}",
         quarter_text=quarter_text,
         heading=message("index.heading", lang, quarter=quarter_text),
-        meta_line=plural("index.meta", len(rows), lang,
+        meta_line=plural("index.meta", len(ordered), lang,
                          end=format_date(first["period_end"], lang),
-                         count=format_number(len(rows), lang),
+                         count=format_number(len(ordered), lang),
                          audience=message(f"index.audience_{request.audience}", lang)),
         synthetic=any(m["synthetic"] for m in ordered),
         internal=request.audience == "internal",
