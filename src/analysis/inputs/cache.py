@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from analysis.atomic import write_json
 from analysis.inputs.dataset import OPTIONAL_TABLES, Dataset, DatasetMeta, Issue
@@ -132,6 +133,13 @@ def save_dataset(folder: Path, dataset: Dataset) -> None:
         raise
 
 
+def read_table(path: Path) -> pd.DataFrame:
+    """A stored table, each column in one piece: ``pd.read_parquet`` hands Arrow-backed
+    columns over in pieces of 131,072 rows, and taking a regency's rows out of a national
+    table in 59 pieces was nine times slower."""
+    return pq.ParquetFile(path).read().to_pandas()
+
+
 def load_dataset(folder: Path) -> Dataset | None:
     """The stored dataset, or None when the folder holds none."""
     folder = Path(folder)
@@ -140,7 +148,7 @@ def load_dataset(folder: Path) -> Dataset | None:
         return None
     stored = json.loads(meta_path.read_text(encoding="utf-8"))
     meta = stored["meta"]
-    readers = {name: partial(pd.read_parquet, folder / f"{name}.parquet")
+    readers = {name: partial(read_table, folder / f"{name}.parquet")
                for name in stored["tables"]}
     # Only a reconciliation reads the village lists (432,000 rows in the demo): they are read
     # when first used (``ReadOnFirstUse``).
@@ -179,7 +187,7 @@ def save_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
 def load_table(folder: Path, name: str) -> pd.DataFrame | None:
     """A table stored with ``save_table``, or None."""
     path = Path(folder) / f"{name}.parquet"
-    return pd.read_parquet(path) if path.exists() else None
+    return read_table(path) if path.exists() else None
 
 
 _KEPT: dict[tuple[Path, str], Any] = {}
