@@ -22,7 +22,10 @@ from analysis.inputs.fast_loading import load_large_dataset
 from analysis.inputs.loading import load_dataset
 from analysis.metrics import catalog
 from analysis.metrics.national import NATION, compute_every_scope
+from analysis.metrics.quarter_figures import quarter_figures
 from analysis.metrics.scope_metrics import compute_all_metrics, compute_metrics
+from analysis.outputs import slides
+from analysis.reference.periods import Quarter
 from analysis.reference.province import NATIONAL, province_setting
 from analysis.reference.scope import reference_villages
 
@@ -251,8 +254,42 @@ def test_a_national_report_run_ranks_as_the_metrics_command(national_dataset, na
     with province_setting(NATIONAL):
         every = compute_all_metrics(national_dataset, "2025Q4")
         one = compute_metrics(national_dataset, "32.01", "2025Q4")
-    assert len(every) == 514 + 1 and list(every)[-1] == NATION
-    for code in ("15.07", "32.01", "32.73", NATION):
+    assert len(every) == 514 + 38 + 1 and list(every)[-1] == NATION  # regencies, provinces
+    for code in ("15.07", "32.01", "32.73", "32", NATION):
         assert every[code] == national["2025Q4"][code], code
     assert one == national["2025Q4"]["32.01"]
     assert every["32.01"]["index"]["rank"] <= 27  # among Jawa Barat's 27 regencies
+
+
+def test_a_national_deck_compares_the_provinces_and_shows_the_ends_of_the_ranking(
+        national_dataset, monkeypatch):
+    drawn = {}
+
+    def recording(name):
+        draw = getattr(slides, name)
+
+        def record(frame, *args, **kwargs):
+            drawn[name] = frame
+            return draw(frame, *args, **kwargs)
+        return record
+
+    for name in ("plot_attainment_by_district", "plot_coverage_comparison"):
+        monkeypatch.setattr(slides, name, recording(name))
+    with province_setting(NATIONAL):
+        figures = quarter_figures(national_dataset, Quarter.parse("2025Q4"))
+        deck = slides.build_slides(figures)
+    # 514 bars in a slide's chart were a smear: the nation's parts are its 38 provinces
+    names = drawn["plot_attainment_by_district"]["district_name"].tolist()
+    assert len(names) == 38 and {"Jambi", "Jawa Barat"} <= set(names)
+    coverage = drawn["plot_coverage_comparison"]
+    assert len(coverage) == 38 + 1 and coverage["scope_code"].iloc[-1] == NATION
+    text = json.dumps(deck, ensure_ascii=False)
+    assert "Provinsi Indonesia" not in text and "cakupan total nasional" in text
+    # the 514 regencies' ranking (a slide holds 12 rows): its first 8, how many are left out,
+    # its last 3
+    ranking = next(s for s in deck["slides"] if s["kind"] == "ranking")
+    assert len(ranking["rows"]) == 12
+    assert ranking["rows"][8][:2] == ["…", "503 kabupaten/kota lainnya"]
+    whole = figures.metrics[NATION]["index"]["ranking"]
+    assert [row[0] for row in ranking["rows"][-3:]] == [str(e["rank"]) for e in whole[-3:]]
+    assert "Peringkat lengkap" in ranking["caveat"]

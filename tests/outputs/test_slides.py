@@ -161,6 +161,10 @@ def test_citations_keep_the_cited_names():
                "Kepwal 519/2024 (10% MME, 5% PR), Jambi Ekspres 19 Dec 2024; Antara"]
     assert citations(sources) == ["Antara", "Jambi Ekspres 19 Dec 2024", "Kepwal 519/2024",
                                   "PP 44/2015 jo. PP 82/2019"]
+    # a note within a note (the national defaults' sources) left "... 2025 )" behind
+    nested = ["skema Jambi sebagai templat (jektvnews 31 Agu 2023 (kuota 117.150); Jambi "
+              "Independent 26 Jun 2025 (50 MME + 25 PR))"]
+    assert citations(nested) == ["skema Jambi sebagai templat"]
 
 
 def _slide_text(page: str) -> str:

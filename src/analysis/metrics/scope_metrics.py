@@ -61,13 +61,12 @@ def scope_record(dataset: Dataset, quarter: Quarter, code: str, name: str, headl
 def compute_all_metrics(dataset: Dataset, quarter: Quarter) -> dict[str, dict]:
     """Metrics of the 11 regencies and the province ("15") for a quarter, keyed by code;
     ValueError when the data do not cover the quarter. In a national run: every regency,
-    ranked within its province by its province's parameters, and the nation, as ``bkbk
-    metrics --scope all`` gives them (``national.compute_every_scope``)."""
+    ranked within its province by its province's parameters, every province and the nation,
+    as ``bkbk metrics --scope all`` gives them (``national.compute_every_scope``)."""
     if province_code() == NATIONAL:
         from analysis.metrics.national import compute_every_scope  # it builds on this module
 
-        every = compute_every_scope(dataset, quarter)
-        return {code: every[code] for code in [*regency_codes(), province_code()]}
+        return compute_every_scope(dataset, quarter)
     quarter = quarter_for(dataset, quarter)
     tallies = QuarterTallies.build(dataset, quarter)
     headlines = {code: tallies.headline(code) for code in [*regency_codes(), province_code()]}

@@ -36,7 +36,6 @@ from analysis.inputs.dataset import Dataset
 from analysis.metrics import catalog
 from analysis.metrics.benefits import cumulative_santunan
 from analysis.metrics.contributions import monthly_contributions
-from analysis.metrics.coverage import coverage_comparison
 from analysis.metrics.enrolment import monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.outputs.naming import SLIDES_HTML, SLIDES_PDF
@@ -49,7 +48,8 @@ from analysis.reference.parameters import (
     monthly_contribution,
 )
 from analysis.reference.periods import Quarter
-from analysis.reference.scope import Scope
+from analysis.reference.province import NATIONAL
+from analysis.reference.scope import Scope, part_codes
 from analysis.report_sections.reconciliation import reconciliation_line
 from analysis.report_sections.summary import partial_data_note
 from analysis.text import narrative
@@ -144,7 +144,7 @@ def _programme_slide(m: dict, quarter: Quarter, lang: str) -> dict:
         "kind": "points",
         "title": message("slides.programme_title", lang),
         "points": [
-            _point("slides.programme.grant", lang,
+            _point(f"slides.programme.grant_{_whole_word()}", lang,
                    grant=format_rupiah(grant["amount_per_village"], lang=lang),
                    villages=format_number(m["villages"], lang)),
             _point("slides.programme.shares", lang,
@@ -220,17 +220,37 @@ def _enrolment_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> 
     }
 
 
+def _parts(metrics: dict[str, dict]) -> list[dict]:
+    """metrics.json of the parts the deck compares: the regencies, in a national run the
+    provinces."""
+    return [metrics[code] for code in part_codes() if code in metrics]
+
+
+def _part_word() -> str:
+    """The label key of a part: a regency, or in a national run a province."""
+    return "province" if province_code() == NATIONAL else "regency"
+
+
+def _whole_word() -> str:
+    """What the deck is about: the province, or in a national run the nation."""
+    return "nation" if province_code() == NATIONAL else "province"
+
+
+def _short_name(name: str) -> str:
+    """A part's name without its kind: "Tanjung Jabung Timur", "Kota Jambi", "Jawa Barat"."""
+    return short_regency_name(name).removeprefix("Provinsi ")
+
+
 def _attainment_slide(metrics: dict[str, dict], quarter: Quarter, lang: str) -> dict:
-    m = metrics[province_code()]
-    regencies = [metrics[code] for code in sorted(metrics) if code != province_code()]
+    m, parts = metrics[province_code()], _parts(metrics)
     frame = pd.DataFrame({
-        "district_name": [short_regency_name(r["scope_name"]) for r in regencies],
-        **{f"attainment_{c}": [r["attainment"][c] for r in regencies]
+        "district_name": [_short_name(part["scope_name"]) for part in parts],
+        **{f"attainment_{c}": [part["attainment"][c] for part in parts]
            for c in ("MME", "PR", "total")},
     }).astype({f"attainment_{c}": "float64" for c in ("MME", "PR", "total")})
     fig = plot_attainment_by_district(frame, lang=lang,
-                                      title=label("title_attainment_by_regency", lang))
-    fig.axes[0].set_ylabel(label("regency", lang))
+                                      title=label(f"title_attainment_by_{_part_word()}", lang))
+    fig.axes[0].set_ylabel(label(_part_word(), lang))
     targets = in_force("village_targets", quarter.end)
     return {
         "kind": "chart",
@@ -307,8 +327,14 @@ def _santunan_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> d
     }
 
 
-def _coverage_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> dict:
-    frame = coverage_comparison(dataset, Scope.province(), quarter)
+def _coverage_slide(metrics: dict[str, dict], lang: str) -> dict:
+    m = metrics[province_code()]
+    frame = pd.DataFrame(
+        [{"scope_code": part["scope"], "name": part["scope_name"].removeprefix("Provinsi "),
+          **part["coverage"]} for part in _parts(metrics)]
+        + [{"scope_code": m["scope"], "name": m["scope_name"], **m["coverage"]}],
+        columns=["scope_code", "name", "year", "formal", "informal", "total"],
+    ).astype({"year": "Int64", "formal": "float64", "informal": "float64", "total": "float64"})
     cover = m["coverage"]
     return {
         "kind": "chart",
@@ -316,7 +342,7 @@ def _coverage_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> d
         "image": svg_data_uri(plot_coverage_comparison(frame, province_code(), lang=lang)),
         "stats": [
             {"value": format_percent(cover["total"], lang=lang),
-             "name": message("slides.coverage_of", lang)},
+             "name": message(f"slides.coverage_of_{_whole_word()}", lang)},
             {"value": f"{format_percent(cover['formal'], lang=lang)} / "
                       f"{format_percent(cover['informal'], lang=lang)}",
              "name": message("slides.formal_informal", lang)},
@@ -326,6 +352,8 @@ def _coverage_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> d
 
 
 NOTES_DEFINED = ("target", "coverage.total")
+RANKING_ROWS = 12  # rows a ranking slide holds; a longer ranking shows its top and bottom
+RANKING_TOP, RANKING_BOTTOM = 8, 3
 RANKED_COMPONENTS = ("coverage_total", "coverage_informal", "growth_yoy", "continuity",
                      "attainment")
 
@@ -351,13 +379,20 @@ def _ranking_slide(m: dict, lang: str) -> dict:
             *(_signed_percent(v, lang) if name == "growth_yoy" else format_percent(v, lang=lang)
               for name, v in zip(RANKED_COMPONENTS, values, strict=True)),
         ])
+    caveat = message("slides.ranking_caveat", lang, weights=weights)
+    if len(rows) > RANKING_ROWS:  # a national run: the top and the bottom of 514
+        left_out = len(rows) - RANKING_TOP - RANKING_BOTTOM
+        more = message("slides.ranking_more", lang, count=format_number(left_out, lang))
+        rows = [*rows[:RANKING_TOP], ["…", more, *[""] * (len(rows[0]) - 2)],
+                *rows[-RANKING_BOTTOM:]]
+        caveat += " " + message("slides.ranking_whole", lang)
     return {
         "kind": "ranking",
         "title": message("slides.ranking_title", lang),
         "columns": [message("slides.rank", lang), label("regency", lang), label("score", lang),
                     *(label(name, lang) for name in RANKED_COMPONENTS)],
         "rows": rows,
-        "caveat": message("slides.ranking_caveat", lang, weights=weights),
+        "caveat": caveat,
     }
 
 
@@ -384,12 +419,19 @@ def _notes_slide(dataset: Dataset, quarter: Quarter, quarter_text: str, lang: st
             "compact": True}
 
 
+def _without_notes(text: str) -> str:
+    """A source without its notes in parentheses, notes within notes too."""
+    while (shorter := re.sub(r"\([^()]*\)", "", text)) != text:
+        text = shorter
+    return text
+
+
 def citations(sources: Iterable[str]) -> list[str]:
     """Who or what a parameter's sources cite, without their notes: 'Antara: 2022 quota ...;
     PP 44/2015 (as quoted ...)' -> ['Antara', 'PP 44/2015'], deduplicated and sorted."""
     names = set()
     for source in sources:
-        for part in re.split(r";|,\s", re.sub(r"\([^)]*\)", "", source)):
+        for part in re.split(r";|,\s", _without_notes(source)):
             name = part.split(":")[0].strip()
             if name:
                 names.add(name)
@@ -446,7 +488,7 @@ def build_slides(figures: QuarterFigures, lang: str = "id",
         _attainment_slide(metrics, quarter, lang),
         _money_slide(figures, m, lang),
         _santunan_slide(dataset, quarter, m, lang),
-        _coverage_slide(dataset, quarter, m, lang),
+        _coverage_slide(metrics, lang),
         _ranking_slide(m, lang),
         _notes_slide(dataset, quarter, quarter_text, lang),
     ]

@@ -23,6 +23,7 @@ from analysis.reference.geography import (
     villages,
     villages_in,
 )
+from analysis.reference.province import NATIONAL
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,14 @@ def _province_regency_codes(province: str) -> tuple[str, ...]:
 def regency_codes() -> list[str]:
     """The 11 regency codes in order."""
     return list(_regency_codes())
+
+
+def part_codes() -> list[str]:
+    """Codes of the parts a run's whole is compared by, in order: the province's regencies,
+    or in a national run the provinces."""
+    if province_code() != NATIONAL:
+        return regency_codes()
+    return sorted({code.split(".")[0] for code in _regency_codes()})
 
 
 def regencies_in_data(dataset: Dataset) -> list[str]:

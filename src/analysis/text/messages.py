@@ -5,8 +5,9 @@ they are used (``labels``, ``narrative``, ``sections``, ``slides``, ``index``, `
 each a template with named placeholders: ``"{count} dari {total} desa/kelurahan"``.
 Values are text: numbers and dates are formatted by ``text.formatting`` before they are
 filled in, so a template never decides how ``1.234`` or ``Rp 7,7 miliar`` is written.
-``{province_short}`` is the name of the run's province ("Jambi", "Jawa Barat"), filled in
-without being given.
+``{province_short}`` is the name of the run's province ("Jambi", "Jawa Barat") and
+``{province_area}`` the province as a place ("Provinsi Jambi", "Jambi Province"; in a national
+run "Indonesia"), filled in without being given.
 """
 
 from __future__ import annotations
@@ -46,6 +47,20 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(template) if name is not None}
 
 
+def _province_words(lang: str) -> dict[str, str]:
+    """The values of ``{province_short}`` and ``{province_area}`` for the run's province."""
+    from analysis.reference.geography import province_code, province_name
+    from analysis.reference.province import NATIONAL
+
+    name = province_name()
+    short = name.removeprefix("Provinsi ")
+    if province_code() == NATIONAL:
+        area = name
+    else:
+        area = f"Provinsi {short}" if lang == "id" else f"{short} Province"
+    return {"province_short": short, "province_area": area}
+
+
 def message(key: str, lang: str, /, **values: str) -> str:
     """The message ``key`` in ``lang`` with its placeholders filled from ``values``."""
     templates = messages(lang)
@@ -53,10 +68,9 @@ def message(key: str, lang: str, /, **values: str) -> str:
         raise KeyError(f"no message {key!r} in {MESSAGES_DIR / f'{lang}.toml'}")
     template = templates[key]
     expected = placeholders(template)
-    if "province_short" in expected and "province_short" not in values:
-        from analysis.reference.geography import province_name
-
-        values = {**values, "province_short": province_name().removeprefix("Provinsi ")}
+    implicit = {"province_short", "province_area"} & expected - set(values)
+    if implicit:
+        values = {**values, **{name: _province_words(lang)[name] for name in implicit}}
     if set(values) != expected:
         missing = ", ".join(sorted(expected - set(values))) or "none"
         unknown = ", ".join(sorted(set(values) - expected)) or "none"
