@@ -293,3 +293,6 @@ def test_a_national_deck_compares_the_provinces_and_shows_the_ends_of_the_rankin
     whole = figures.metrics[NATION]["index"]["ranking"]
     assert [row[0] for row in ranking["rows"][-3:]] == [str(e["rank"]) for e in whole[-3:]]
     assert "Peringkat lengkap" in ranking["caveat"]
+    # the ranks shown in colour are the first three, however many share them
+    assert ranking["top"] == [int(row[0]) <= 3 if row[0] != "…" else False
+                              for row in ranking["rows"]]

@@ -354,6 +354,7 @@ def _coverage_slide(metrics: dict[str, dict], lang: str) -> dict:
 NOTES_DEFINED = ("target", "coverage.total")
 RANKING_ROWS = 12  # rows a ranking slide holds; a longer ranking shows its top and bottom
 RANKING_TOP, RANKING_BOTTOM = 8, 3
+HIGHLIGHTED_RANKS = 3  # ranks shown in colour; a shared rank is highlighted for every holder
 RANKED_COMPONENTS = ("coverage_total", "coverage_informal", "growth_yoy", "continuity",
                      "attainment")
 
@@ -368,8 +369,9 @@ def _ranking_slide(m: dict, lang: str) -> dict:
     index = m["index"]
     weights = ", ".join(f"{label(k, lang)} {format_percent(w, digits=0, lang=lang)}"
                         for k, w in index["weights"].items())
-    rows = []
+    rows, top = [], []
     for entry in index["ranking"]:
+        top.append(entry["rank"] <= HIGHLIGHTED_RANKS)
         components = entry["components"]
         values = [components[name]["value"] for name in RANKED_COMPONENTS]
         rows.append([
@@ -385,6 +387,7 @@ def _ranking_slide(m: dict, lang: str) -> dict:
         more = message("slides.ranking_more", lang, count=format_number(left_out, lang))
         rows = [*rows[:RANKING_TOP], ["…", more, *[""] * (len(rows[0]) - 2)],
                 *rows[-RANKING_BOTTOM:]]
+        top = [*top[:RANKING_TOP], False, *top[-RANKING_BOTTOM:]]
         caveat += " " + message("slides.ranking_whole", lang)
     return {
         "kind": "ranking",
@@ -392,6 +395,7 @@ def _ranking_slide(m: dict, lang: str) -> dict:
         "columns": [message("slides.rank", lang), label("regency", lang), label("score", lang),
                     *(label(name, lang) for name in RANKED_COMPONENTS)],
         "rows": rows,
+        "top": top,
         "caveat": caveat,
     }
 
