@@ -173,6 +173,13 @@ class Dataset:
         return min(known) if known else None
 
     @cached_property
+    def villages_with_rows(self) -> frozenset[str]:
+        """Codes of the villages with a participant, payment or allocation, found once (a
+        report asks for each of its scopes)."""
+        return frozenset().union(*(frame["village_code"].unique() for frame in
+                                   (self.participants, self.contributions, self.allocations)))
+
+    @cached_property
     def regencies_present(self) -> frozenset[str]:
         """Codes of the regencies with at least one row in one of the tables, found once (the
         dataset cache stores them, so that asking does not read the village lists)."""

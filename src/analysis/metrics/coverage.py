@@ -52,10 +52,15 @@ def coverage_comparison(dataset: Dataset, scope: Scope, quarter: Quarter) -> pd.
     code = scope.code
     province = province_code()
     codes = [*regency_codes(), province] if code == province else [code, province]
-    rows = [
+    return coverage_table([
         {"scope_code": c, "name": scope_name(c), **coverage(dataset.workforce, c, quarter.year)}
         for c in codes
-    ]
+    ])
+
+
+def coverage_table(rows: list[dict]) -> pd.DataFrame:
+    """Coverage rows (scope_code, name and a ``coverage`` dict's year, formal, informal,
+    total) as the table the coverage charts draw."""
     table = pd.DataFrame(rows, columns=["scope_code", "name", "year", "formal", "informal",
                                         "total"])
     return table.astype({"year": "Int64", "formal": "float64", "informal": "float64",

@@ -18,7 +18,7 @@ from analysis.outputs.naming import (
 from analysis.outputs.templating import render_template
 from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters
-from analysis.reference.province import NATIONAL, province_names
+from analysis.reference.province import NATIONAL, province_names, province_of
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -87,7 +87,7 @@ def _with_province_groups(rows: list[dict], lang: str) -> list[dict]:
         return rows
     names, grouped, current = province_names(), [], None
     for row in rows:
-        province = row["code"].split(".")[0]
+        province = province_of(row["code"])
         if province != current:
             current = province
             grouped.append({"group": message("index.province_group", lang,

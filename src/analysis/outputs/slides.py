@@ -36,6 +36,7 @@ from analysis.inputs.dataset import Dataset
 from analysis.metrics import catalog
 from analysis.metrics.benefits import cumulative_santunan
 from analysis.metrics.contributions import monthly_contributions
+from analysis.metrics.coverage import coverage_table
 from analysis.metrics.enrolment import monthly_active
 from analysis.metrics.quarter_figures import QuarterFigures
 from analysis.outputs.naming import SLIDES_HTML, SLIDES_PDF
@@ -329,12 +330,10 @@ def _santunan_slide(dataset: Dataset, quarter: Quarter, m: dict, lang: str) -> d
 
 def _coverage_slide(metrics: dict[str, dict], lang: str) -> dict:
     m = metrics[province_code()]
-    frame = pd.DataFrame(
+    frame = coverage_table(
         [{"scope_code": part["scope"], "name": part["scope_name"].removeprefix("Provinsi "),
           **part["coverage"]} for part in _parts(metrics)]
-        + [{"scope_code": m["scope"], "name": m["scope_name"], **m["coverage"]}],
-        columns=["scope_code", "name", "year", "formal", "informal", "total"],
-    ).astype({"year": "Int64", "formal": "float64", "informal": "float64", "total": "float64"})
+        + [{"scope_code": m["scope"], "name": m["scope_name"], **m["coverage"]}])
     cover = m["coverage"]
     return {
         "kind": "chart",

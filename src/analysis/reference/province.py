@@ -108,6 +108,11 @@ def province_setting(code: str) -> Iterator[None]:
 ONE_PROVINCE_SHARE = 0.95
 
 
+def province_of(code: str) -> str:
+    """Province code of a region code: "32.73" -> "32", "15.07.01.2001" -> "15"."""
+    return str(code).split(".")[0]
+
+
 def province_of_codes(codes: Iterable[str]) -> str | None:
     """The province of a set of village codes: the province of nearly all of them
     (``ONE_PROVINCE_SHARE``), ``NATIONAL`` when they spread over several, None when there

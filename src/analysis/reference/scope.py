@@ -23,7 +23,7 @@ from analysis.reference.geography import (
     villages,
     villages_in,
 )
-from analysis.reference.province import NATIONAL
+from analysis.reference.province import NATIONAL, province_of
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def part_codes() -> list[str]:
     or in a national run the provinces."""
     if province_code() != NATIONAL:
         return regency_codes()
-    return sorted({code.split(".")[0] for code in _regency_codes()})
+    return sorted({province_of(code) for code in _regency_codes()})
 
 
 def regencies_in_data(dataset: Dataset) -> list[str]:
@@ -180,11 +180,8 @@ def new_villages_without_rows(dataset: Dataset, code: str) -> set[str]:
     """Codes of a scope's villages that are new in the 2025 list and have no participant,
     payment or allocation in the dataset (an export in the 2022 coding has none of them)."""
     listed = set(villages_in(code)["village_code"]) & new_village_codes()
-    for frame in (dataset.participants, dataset.contributions, dataset.allocations):
-        if not listed:  # on the basis: only those the dataset holds are listed at all
-            break
-        listed -= set(frame["village_code"].unique())
-    return listed
+    # on the basis only those the dataset holds are listed at all: nothing to look up
+    return listed - dataset.villages_with_rows if listed else set()
 
 
 def regency_scopes() -> list[Scope]:

@@ -70,7 +70,8 @@ def message(key: str, lang: str, /, **values: str) -> str:
     expected = placeholders(template)
     implicit = {"province_short", "province_area"} & expected - set(values)
     if implicit:
-        values = {**values, **{name: _province_words(lang)[name] for name in implicit}}
+        words = _province_words(lang)
+        values = {**values, **{name: words[name] for name in implicit}}
     if set(values) != expected:
         missing = ", ".join(sorted(expected - set(values))) or "none"
         unknown = ", ".join(sorted(set(values) - expected)) or "none"
