@@ -265,7 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dataset folder (default: demo, built on first use)")
     p.add_argument("--period", default="latest", help="quarter YYYYQn (default: latest complete)")
     p.add_argument("--regency", action="append", default=None,
-                   help="regency code or name; repeat for several (default: all plus province)")
+                   help="regency code or name, or the province; repeat for several (default: "
+                        "all plus province; national data: every province and regency, a "
+                        "province by its code, e.g. 32)")
     p.add_argument("--out", default=str(REPORTS_DIR), type=output_folder,
                    help="output folder (default: reports)")
     p.add_argument("--formats", default="html,pdf", help="comma list of html,pdf")

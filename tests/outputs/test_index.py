@@ -132,11 +132,15 @@ def test_self_contained(tmp_path):
 def test_a_national_index_groups_the_regencies_by_province(tmp_path, monkeypatch):
     monkeypatch.setenv(ENVIRONMENT, NATIONAL)
     reports = {code: metrics(code, name, 1000, 990, rank=rank) for code, name, rank in [
-        ("32.73", "Kota Bandung", 15), ("15.71", "Kota Jambi", 7), ("32.04", "Kab. Bandung", 3)]}
+        ("32.73", "Kota Bandung", 15), ("15.71", "Kota Jambi", 7), ("32.04", "Kab. Bandung", 3),
+        ("32", "Provinsi Jawa Barat", None)]}
     page = write_index(tmp_path, reports, Request()).read_text(encoding="utf-8")
     jambi, jawa_barat = "Jambi (15) · peringkat indeks", "Jawa Barat (32) · peringkat indeks"
     assert page.count(jambi) == page.count(jawa_barat) == 1
-    order = [page.index(text) for text in (jambi, "Kota Jambi", jawa_barat, "Kab. Bandung",
-                                           "Kota Bandung")]
+    order = [page.index(text) for text in (jambi, "Kota Jambi", jawa_barat,
+                                           "Provinsi Jawa Barat", "Kab. Bandung", "Kota Bandung")]
     assert order == sorted(order)
-    assert "3 laporan" in page  # the headings are not reports
+    assert "4 laporan" in page  # the headings are not reports
+    # the province's report leads its group, marked as the province's row
+    assert page.count('<tr class="province">') == 1
+    assert "Provinsi Jawa Barat" in page.split('<tr class="province">')[1].split("</tr>")[0]

@@ -114,9 +114,8 @@ def test_a_national_run_names_a_province_code_and_similar_regencies_not_all_514(
         with pytest.raises(geography.UnknownRegionError) as typo:
             geography.find_regency("Bandungg")
     text = str(province.value)
-    assert text.startswith("'32' is the province Jawa Barat: a national run reports the nation "
-                           "and each regency, not each province; give one of its 27 regencies "
-                           "(32.01 Kab. Bogor, ")
+    assert text.startswith("'32' is the province Jawa Barat, not a regency; its 27 regencies: "
+                           "32.01 Kab. Bogor, ")
     assert "32.79 Kota Banjar" in text and "15.01" not in text
     assert str(typo.value) == (
         "unknown regency 'Bandungg'; similar: 32.04 Kab. Bandung, 32.73 Kota Bandung, 51.03 "

@@ -96,7 +96,7 @@ def test_run_renders_the_covered_reports_and_names_the_others(kerinci_only, smal
     console = Console(record=True, width=250)
     assert runner.run_reports(request, console) == 0
     text = console.export_text()
-    assert "No data for 1 regency(ies)" in text and "Kab. Merangin" in text
+    assert "No data for 1 region(s)" in text and "Kab. Merangin" in text
     assert "1502-kab-merangin │ no data" in text
     period_dir = out / QUARTER.label
     assert (period_dir / "1501-kab-kerinci.html").exists()

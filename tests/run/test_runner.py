@@ -14,6 +14,7 @@ from rich.console import Console
 
 from analysis.atomic import atomic_path, is_temporary, write_bytes, write_json
 from analysis.inputs.cache import data_hash, source_hash
+from analysis.reference.scope import Scope
 from analysis.run import runner
 from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
 
@@ -283,14 +284,17 @@ def test_unknown_format_is_refused(tmp_path):
         runner.run_reports(request, Console(record=True))
 
 
-def test_a_national_run_renders_the_regencies_not_a_report_of_the_nation():
+def test_a_national_run_renders_the_provinces_and_regencies_not_a_report_of_the_nation():
     from analysis.reference.province import NATIONAL, province_setting
 
     with province_setting(NATIONAL):
         scopes = runner.requested_scopes(None)
-        assert len(scopes) == 514 and not any(scope.is_province for scope in scopes)
-        assert [s.code for s in runner.requested_scopes(["32.73", "Kota Jambi"])] == [
-            "32.73", "15.71"]
+        assert len(scopes) == 38 + 514 and not any(scope.is_province for scope in scopes)
+        assert [s.code for s in scopes[:3]] == ["11", "12", "13"]  # the provinces first
+        assert all(s.is_regency for s in scopes[38:])
+        assert [s.code for s in runner.requested_scopes(["32.73", "Kota Jambi", "32"])] == [
+            "32.73", "15.71", "32"]
+        assert runner._notebook(Scope.resolve("32")) == runner.REPORT_NOTEBOOKS["province"]
         with pytest.raises(ValueError, match="not a report of the nation: its sections compare "
                                              "a province's regencies"):
             runner.requested_scopes(["32.73", "all"])

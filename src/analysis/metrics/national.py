@@ -29,7 +29,7 @@ from analysis.metrics.coverage import coverage_of
 from analysis.metrics.enrolment import targets
 from analysis.metrics.scope_metrics import scope_record
 from analysis.metrics.tallies import QuarterTallies, headline_figures, on_target
-from analysis.reference.geography import province_code
+from analysis.reference.geography import province_code, province_coding
 from analysis.reference.parameters import index_references, index_weights
 from analysis.reference.periods import Quarter, quarter_for
 from analysis.reference.province import NATIONAL, province_parameters, province_setting
@@ -127,14 +127,16 @@ def compute_every_scope(dataset: Dataset, quarter: Quarter | str,
             entry = entries[r]
             index = {"score": entry["score"], "rank": entry["rank"],
                      "components": entry["components"], **method}
-            results[r] = scope_record(dataset, quarter, r, str(names[r]), headlines[r], index)
+            results[r] = scope_record(dataset, quarter, r, str(names[r]), headlines[r], index,
+                                      province_coding(code))
         figures = headline(province_sums.loc[code], province_villages[code],
                            claims[claims_regency.isin(own).to_numpy()],
                            workforce[workforce["regency_code"].isin(own)])
         index = {"score": None, "rank": None, "components": None, **method,
                  "ranking": list(entries.values())}
         name = str(province_parameters(code)["province"]["name"])
-        results[code] = scope_record(dataset, quarter, code, name, figures, index)
+        results[code] = scope_record(dataset, quarter, code, name, figures, index,
+                                     province_coding(code))
     if province_code() != NATION:
         return results
     nation = headline(villages.sum(numeric_only=True), len(villages),

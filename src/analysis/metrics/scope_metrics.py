@@ -41,12 +41,13 @@ def _assemble(dataset: Dataset, quarter: Quarter, code: str, headline: dict,
 
 
 def scope_record(dataset: Dataset, quarter: Quarter, code: str, name: str, headline: dict,
-                 index: dict) -> dict:
-    """metrics.json of a scope from its headline figures and its ``index``."""
+                 index: dict, coding: str | None = None) -> dict:
+    """metrics.json of a scope from its headline figures and its ``index``; its village
+    ``coding`` is the run's unless given (a province's in a national run)."""
     return {
         "scope": code,
         "scope_name": name,
-        "village_coding": report_coding(),
+        "village_coding": coding or report_coding(),
         "period": quarter.label,
         "period_start": quarter.start.isoformat(),
         "period_end": quarter.end.isoformat(),

@@ -112,7 +112,7 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
         {
             "name": metrics["scope_name"],
             "code": metrics["scope"],
-            "province": metrics["scope"] == province_code(),
+            "province": "." not in metrics["scope"],
             "cells": _cells(metrics, lang),
             "links": [{"text": name, "href": href}
                       for name, href in report_files(metrics, formats).items()],

@@ -47,12 +47,12 @@ class ReconcileRequest:
 
 
 def _scopes(regencies: list[str] | None) -> list[Scope]:
+    """The regencies asked for; the province (in a national run, a province) is its
+    regencies."""
     if not regencies:
         return regency_scopes()
-    scopes = [Scope.resolve(text) for text in regencies]
-    if any(scope.is_province for scope in scopes):
-        return regency_scopes()
-    return sorted(set(scopes), key=lambda scope: scope.code)
+    asked = [Scope.resolve(text) for text in regencies]
+    return [scope for scope in regency_scopes() if any(a.covers(scope.code) for a in asked)]
 
 
 def run_reconcile(request: ReconcileRequest, console: Console) -> list[Path]:

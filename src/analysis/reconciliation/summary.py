@@ -19,6 +19,7 @@ from analysis.reconciliation import Reconciliation
 from analysis.reconciliation.findings import FINDINGS, MATCHED, PROBABLE_NIK_TYPO
 from analysis.reference.geography import province_code, report_coding, villages_in
 from analysis.reference.periods import Quarter
+from analysis.reference.scope import in_scope
 
 PAYMENTS = ("over", "under", "over_rupiah", "under_rupiah")
 COUNTS = (*FINDINGS, PROBABLE_NIK_TYPO, "list_rows", *PAYMENTS)
@@ -62,10 +63,9 @@ def quarter_counts(dataset: Dataset, quarter: Quarter,
 
 
 def scope_counts(counts: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """The rows of ``quarter_counts`` in a scope (a regency code, or the province)."""
-    if scope == province_code():
-        return counts
-    return counts[counts["regency_code"] == scope].reset_index(drop=True)
+    """The rows of ``quarter_counts`` in a scope (a regency code, or the province: those of
+    its regencies; a national run's counts hold every province)."""
+    return in_scope(counts, scope).reset_index(drop=True)
 
 
 def match_rate(counts: pd.DataFrame) -> pd.Series:

@@ -33,6 +33,7 @@ from analysis.reference.province import (
     active_province,
     kepmendagri_2025,
     province_names,
+    province_parameters,
 )
 
 BASIS = "2022"  # the coding of the programme's first reference list (Jambi's basis)
@@ -65,6 +66,12 @@ def report_coding() -> str:
     """The coding the run's reports are made in: the run's setting, else the province's
     basis."""
     return coding_setting() or basis()
+
+
+def province_coding(province: str) -> str:
+    """The coding a province's reports are made in within the run: the run's setting, else
+    the province's basis (in a national run on the basis: Jambi 2022, the others 2025)."""
+    return coding_setting() or basis(province)
 
 
 def coding_setting() -> str:
@@ -368,9 +375,8 @@ def _unknown_regency(text: str) -> UnknownRegionError:
     if code in names:
         within = [r for r in found if r.code.startswith(code + ".")]
         return UnknownRegionError(
-            f"{text!r} is the province {names[code]}: a national run reports the nation and "
-            f"each regency, not each province; give one of its {len(within)} regencies "
-            f"({_listed(within)}), or report a dataset of {names[code]} alone")
+            f"{text!r} is the province {names[code]}, not a regency; its {len(within)} "
+            f"regencies: {_listed(within)}")
     by_key: dict[str, list[Regency]] = {}
     for regency in found:
         by_key.setdefault(_key(regency.name), []).append(regency)
@@ -378,6 +384,26 @@ def _unknown_regency(text: str) -> UnknownRegionError:
     similar = f"similar: {_listed(near)}; " if near else ""
     return UnknownRegionError(f"unknown regency {text!r}; {similar}every regency of the run: "
                               "bkbk regions --province all")
+
+
+def _province_named(given: str) -> str | None:
+    """The province a lower-case text names in a national run ('32', '3200', 'Jawa Barat',
+    'Provinsi Jawa Barat', 'Jawa Barat province'), else None; a bare name that is also a
+    regency's ('Jambi': Kota Jambi) is refused."""
+    names = province_names()
+    if normalize_code(given) in names:
+        return normalize_code(given)
+    for code, name in names.items():
+        short = name.lower()
+        if given in {f"provinsi {short}", f"{short} province"}:
+            return code
+        if given == short and _key(name) in _lookup_keys(NATIONAL, report_coding()):
+            raise UnknownRegionError(
+                f"{name!r} may mean a regency or the province: give '{code}' (or 'Provinsi "
+                f"{name}') for the province, the regency's code or full name for the regency")
+        if given == short:
+            return code
+    return None
 
 
 def _province_aliases() -> set[str]:
@@ -390,11 +416,15 @@ def _province_aliases() -> set[str]:
 
 def resolve_scope(text: str) -> tuple[str, str]:
     """(code, display name) for a regency or the province ('15', 'province', 'Jambi Province',
-    'Jawa Barat'); a bare province name that is also a regency's ('Jambi': Kota Jambi) is
-    refused."""
+    'Jawa Barat'), in a national run also for each province; a bare province name that is
+    also a regency's ('Jambi': Kota Jambi) is refused."""
     given = str(text).strip().lower()
     if given in _province_aliases():
         return province_code(), province_name()
+    if active_province() == NATIONAL:
+        code = _province_named(given)
+        if code is not None:
+            return code, province_parameters(code)["province"]["name"]
     short = province_name().removeprefix("Provinsi ")
     namesake = _lookup_keys(active_province(), report_coding()).get(_key(short))
     if given == short.lower() and namesake is not None:

@@ -7,6 +7,7 @@ figure is a sum over its villages.
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,8 +52,17 @@ class Scope:
 
     @property
     def is_province(self) -> bool:
-        """True for the province."""
+        """True for the run's province (in a national run: the nation)."""
         return self.code == province_code()
+
+    @property
+    def is_regency(self) -> bool:
+        """True for a regency; False for a province or the nation."""
+        return "." in self.code
+
+    def covers(self, regency: str) -> bool:
+        """True when a regency code is this scope's or one of its regencies'."""
+        return regency == self.code or province_of(regency) == self.code or self.is_province
 
     def __str__(self) -> str:
         return self.code
@@ -115,16 +125,18 @@ def tally(positions: np.ndarray, mask: np.ndarray | None = None,
 
 def in_scope(frame: pd.DataFrame, code: str) -> pd.DataFrame:
     """Rows of a frame carrying ``regency_code`` that belong to a scope (the province: rows
-    of its 11 regencies, so that it is always the sum of the regencies), in their order."""
+    of its 11 regencies, so that it is always the sum of the regencies; in a national run
+    also each province), in their order."""
     return frame.take(_scope_rows(frame, code))
 
 
 def _scope_rows(frame: pd.DataFrame, code: str) -> np.ndarray:
     """Positions of a scope's rows in a frame carrying ``regency_code``, in order."""
     rows = _rows_by_regency(frame)
-    if code != province_code():
+    if "." in code:
         return rows.get(code, _NO_ROWS)
-    return np.sort(np.concatenate([_NO_ROWS, *(rows.get(c, _NO_ROWS) for c in _regency_codes())]))
+    parts = [c for c in _regency_codes() if code == province_code() or province_of(c) == code]
+    return np.sort(np.concatenate([_NO_ROWS, *(rows.get(c, _NO_ROWS) for c in parts)]))
 
 
 _NO_ROWS = np.array([], dtype=np.intp)
@@ -184,6 +196,33 @@ def new_villages_without_rows(dataset: Dataset, code: str) -> set[str]:
     return listed - dataset.villages_with_rows if listed else set()
 
 
+def province_scopes() -> list[Scope]:
+    """The province as a scope; in a national run each province, in code order."""
+    if province_code() != NATIONAL:
+        return [Scope.province()]
+    return [Scope.resolve(code) for code in part_codes()]
+
+
 def regency_scopes() -> list[Scope]:
     """The 11 regencies as scopes, in code order."""
     return [Scope(regency.code, regency.name) for regency in regencies()]
+
+
+def province_part(dataset: Dataset, code: str) -> Dataset:
+    """The rows of a national dataset that are one province's, as the province's own export
+    would hold them (its regencies' rows, its new 2025 villages); its coding is the run's,
+    which the national dataset was checked against, and its validation warnings the whole
+    dataset's. Made while the run's setting is the nation's; a province report of a national
+    run reads it."""
+    def part(frame: pd.DataFrame) -> pd.DataFrame:
+        return in_scope(frame, code).reset_index(drop=True)
+
+    meta = dataset.meta
+    meta = dataclasses.replace(
+        meta, province=code, coding=None,
+        new_villages=tuple(v for v in meta.new_villages if province_of(v) == code))
+    tables = {name: part(getattr(dataset, name)) for name in
+              ("participants", "contributions", "claims", "allocations", "workforce")}
+    return Dataset(dataset.path, meta, **tables, warnings=dataset.warnings,
+                   village_lists=lambda: None if dataset.village_lists is None
+                   else part(dataset.village_lists))

@@ -9,14 +9,15 @@ empty), so only the first "Run All" after a change of the data or the code loads
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.inputs.dataset import Dataset
 from analysis.metrics.quarter_figures import QuarterFigures, quarter_figures
-from analysis.reference.geography import province_code
+from analysis.reference.geography import coding_setting, province_code, use_coding
 from analysis.reference.periods import Quarter, quarter_for
-from analysis.reference.scope import Scope
+from analysis.reference.scope import Scope, province_part
 from analysis.report_sections.parameters import check_parameters, checked_coding, checked_scope
 from analysis.text.formatting import format_quarter
 
@@ -119,5 +120,24 @@ def open_report(scope: str = "15.07", period: str = "latest", data_dir: str = ""
     region = checked_scope(scope, lang)
     dataset, folder = _open_dataset(data_dir, cache_dir)
     figures = quarter_figures(dataset, quarter_for(dataset, period), folder)
+    if not region.is_regency and not region.is_province:
+        figures, region = province_of_nation(figures, region.code), Scope.province()
     apply_house_style()
     return Report(region, lang, audience, figures)
+
+
+def province_of_nation(figures: QuarterFigures, code: str) -> QuarterFigures:
+    """A province's figures in a national run, and the province made the run's: its part of
+    the dataset (``province_part``) with the run's metrics (computed with the province's
+    parameters) and the run's reconciliation, stored before the data are narrowed so that
+    the province's report shows what its regencies' reports show."""
+    from analysis.inputs.opening import use_geography
+    from analysis.reconciliation.summary import quarter_counts
+
+    for quarter in (figures.quarter, figures.quarter.previous):
+        quarter_counts(figures.dataset, quarter, figures.folder)
+    part = province_part(figures.dataset, code)
+    coding = coding_setting()
+    use_geography(part)
+    use_coding(coding)
+    return dataclasses.replace(figures, dataset=part)

@@ -12,7 +12,8 @@ from analysis.reference.geography import (
     regencies,
     use_coding,
 )
-from analysis.reference.scope import Scope
+from analysis.reference.province import NATIONAL
+from analysis.reference.scope import Scope, province_scopes
 from analysis.text.formatting import LANGS
 from analysis.text.messages import message
 
@@ -28,15 +29,26 @@ class ParameterError(ValueError):
 
 
 def checked_scope(scope: str | float, lang: str) -> Scope:
-    """The scope a notebook parameter names; ParameterError listing the valid ones."""
+    """The scope a notebook parameter names; ParameterError listing the valid ones, or saying
+    that the nation has no report of its own."""
     try:
-        return Scope.resolve(scope)
+        region = Scope.resolve(scope)
     except UnknownRegionError:
-        valid = ", ".join([*(f"{r.code} ({r.name})" for r in regencies()),
-                           f"{province_code()} ({message('parameters.province', lang)})"])
         raise ParameterError(message("parameters.scope", lang, value=Scope.given(scope),
-                                     valid=valid)) \
-            from None
+                                     valid=_valid_scopes(lang))) from None
+    if region.is_province and province_code() == NATIONAL:
+        raise ParameterError(message("parameters.nation", lang))
+    return region
+
+
+def _valid_scopes(lang: str) -> str:
+    """The scopes a report can have: the regencies and the province; in a national run the
+    provinces, and a pointer to the 514 regencies."""
+    if province_code() == NATIONAL:
+        return ", ".join([*(f"{s.code} ({s.name})" for s in province_scopes()),
+                          message("parameters.national_regencies", lang)])
+    return ", ".join([*(f"{r.code} ({r.name})" for r in regencies()),
+                      f"{province_code()} ({message('parameters.province', lang)})"])
 
 
 def check_parameters(period: str, lang: str, audience: str) -> None:

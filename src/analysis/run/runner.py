@@ -46,7 +46,7 @@ from analysis.reference.geography import coding_setting, province_code
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.reference.periods import Quarter, data_start, resolve_quarter
 from analysis.reference.province import NATIONAL
-from analysis.reference.scope import Scope, regency_scopes
+from analysis.reference.scope import Scope, province_scopes, regency_scopes
 from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
 from analysis.run.jobs import (
     EXTRAS,
@@ -133,19 +133,19 @@ def check_request(request: ReportRequest) -> None:
                          f"got {request.audience!r}")
 
 
-NATION_REPORT = ("a national run renders the regencies' reports, the workbook, the slides and "
-                 "the index, not a report of the nation: its sections compare a province's "
-                 "regencies, and the nation's 514 do not fit one report")
+NATION_REPORT = ("a national run renders the reports of the provinces and the regencies, the "
+                 "workbook, the slides and the index, not a report of the nation: its sections "
+                 "compare a province's regencies; the slides and the workbook compare the "
+                 "provinces")
 
 
 def requested_scopes(texts: list[str] | None) -> list[Scope]:
-    """The requested reports' scopes; all regencies plus the province by default (a national
-    run: the regencies; the nation's report is refused)."""
-    national = province_code() == NATIONAL
+    """The requested reports' scopes; by default the province and all its regencies (a
+    national run: every province and every regency; the nation's report is refused)."""
     if not texts:
-        return [*([] if national else [Scope.province()]), *regency_scopes()]
+        return [*province_scopes(), *regency_scopes()]
     scopes = list(dict.fromkeys(Scope.resolve(text) for text in texts))
-    if national and any(scope.is_province for scope in scopes):
+    if province_code() == NATIONAL and any(scope.is_province for scope in scopes):
         raise ValueError(NATION_REPORT)
     return scopes
 
@@ -263,7 +263,7 @@ def _report_job(state: RunState, scope: Scope, slug: str) -> ReportJob:
 
 
 def _notebook(scope: Scope) -> Path:
-    return REPORT_NOTEBOOKS["province" if scope.is_province else "regency"]
+    return REPORT_NOTEBOOKS["regency" if scope.is_regency else "province"]
 
 
 def _extra_fingerprint(state: RunState, key: str) -> str:
@@ -410,10 +410,10 @@ def _plan(state: RunState, scopes: list[Scope], manifest: Manifest) -> Plan:
 
 def _jobs(state: RunState, plan: Plan) -> list:
     """The plan's jobs, longest first so that no worker is left with a long one at the end:
-    the province report, then the workbook and slides, then the regencies."""
+    the province reports, then the workbook and slides, then the regencies."""
     request = state.request
     reports = [_report_job(state, scope, slug) for scope, slug, _ in plan.reports]
-    province = [job for job in reports if job.parameters["scope"] == province_code()]
+    province = [job for job in reports if "." not in job.parameters["scope"]]
     extras = [ExtraJob(key, state.cache_dir, state.quarter, state.period_dir,
                        request.lang, request.audience) for key, _ in plan.extras]
     return province + extras + [job for job in reports if job not in province]
@@ -475,11 +475,11 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
         stop = _prepare(state, console)
         if stop is not None:
             return stop
-        absent = [s for s in scopes if not s.is_province and s.code not in state.covered]
+        absent = [s for s in scopes if not any(map(s.covers, state.covered))]
         if absent:
-            console.print(f"[yellow]No data for {len(absent)} regency(ies) in {data_dir}: "
+            console.print(f"[yellow]No data for {len(absent)} region(s) in {data_dir}: "
                           f"{', '.join(s.name for s in absent)}; their reports are not "
-                          f"rendered, and the province report names them.[/]")
+                          f"rendered, and the province report names the regencies.[/]")
             scopes = [s for s in scopes if s not in absent]
             rows += [(report_slug(s.code, s.name), "no data", 0.0) for s in absent]
         if not stack.enter_context(_period_lock(state.period_dir)):
