@@ -233,3 +233,22 @@ def test_join_words():
     assert narrative.join_words(["A"], "id") == "A"
     assert narrative.join_words(["A", "B", "C"], "id") == "A, B dan C"
     assert narrative.join_words(["A", "B"], "en") == "A and B"
+
+
+@pytest.mark.parametrize(("province", "lang", "expected"), [
+    ("15", "id", "Data sintetis untuk uji coba dan demonstrasi, dibuat mendekati angka yang "
+                 "dipublikasikan (lihat Catatan data dan metodologi)"),
+    ("32", "id", "Data sintetis untuk uji coba dan demonstrasi (lihat Catatan data dan "
+                 "metodologi)"),
+    ("all", "en", "Synthetic data for trials and demonstration (see Data notes and "
+                  "methodology)"),
+])
+def test_synthetic_data_claim_closeness_to_published_figures_only_where_there_are_some(
+        province, lang, expected):
+    """Jambi's demo is calibrated to its published milestones; another province's (national
+    default parameters, no milestones) and the nation's are not said to be."""
+    from analysis.reference.province import province_setting
+
+    with province_setting(province):
+        assert narrative.data_source(True, "bkbk demo-data", lang) == expected
+        assert narrative.data_source(False, "Ekspor BPJS 2025", lang) == "Ekspor BPJS 2025"

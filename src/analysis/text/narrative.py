@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from analysis.reference.geography import report_coding, villages_in
+from analysis.reference.parameters import load_parameters
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -293,9 +294,14 @@ def milestone(published: int, active: int | None, day: str, lang: str = "id",
 
 
 def data_source(synthetic: bool, source: str, lang: str = "id") -> str:
-    """The data source as a reader needs it: what synthetic data are for, or the source as
-    the dataset names it."""
-    return message("narrative.synthetic_source", lang) if synthetic else source
+    """The data source as a reader needs it: what synthetic data are for (and that they are
+    built close to the published figures where the province has them: the demo is
+    calibrated to those), or the source as the dataset names it."""
+    if not synthetic:
+        return source
+    published = bool(load_parameters().get("milestones"))
+    return message("narrative.synthetic_source" if published
+                   else "narrative.synthetic_source_plain", lang)
 
 
 def region_codes(code: str, lang: str = "id", without_rows: int = 0) -> str:
