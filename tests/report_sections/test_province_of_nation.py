@@ -127,3 +127,16 @@ def test_reconciling_a_province_of_a_national_run_is_reconciling_its_regencies()
         assert [s.code for s in asked] == ["32.73", "34.01", "34.02", "34.03", "34.04", "34.71"]
     assert len(_scopes(["15.07", "provinsi"])) == 11  # a province's run: the province is all
     assert [s.code for s in _scopes(["Kota Jambi", "15.07"])] == ["15.07", "15.71"]
+
+
+def test_a_national_dataset_of_two_provinces_names_them_not_503_regencies(nation_dir):
+    from analysis.inputs.opening import open_dataset
+    from analysis.reference.scope import Scope
+    from analysis.report_sections.summary import partial_data_note
+
+    dataset = open_dataset(nation_dir)  # the nation becomes the run's
+    note = partial_data_note(dataset, Scope.province(), "id")
+    assert note.startswith("Dataset ini hanya memuat 11 dari 514 kabupaten/kota, di 2 provinsi: "
+                           "Daerah Khusus Ibukota Jakarta dan Daerah Istimewa Yogyakarta. ")
+    assert "target dan capaian dihitung atas semua desa/kelurahan di Indonesia" in note
+    assert "Kab. Aceh" not in note

@@ -7,7 +7,9 @@ from html import escape
 from IPython.display import HTML
 
 from analysis.inputs.dataset import Dataset
+from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters
+from analysis.reference.province import NATIONAL, province_names, province_of
 from analysis.reference.scope import (
     Scope,
     new_villages_without_rows,
@@ -89,6 +91,14 @@ def partial_data_note(dataset: Dataset, scope: Scope, lang: str) -> str:
     missing = [code for code in regency_codes() if code not in covered]
     if not missing:
         return ""
+    if province_code() == NATIONAL:  # the provinces with data, not hundreds of regencies
+        provinces = sorted({province_of(code) for code in covered})
+        return message("sections.title.partial_nation", lang,
+                       covered=format_number(len(covered), lang),
+                       total=format_number(len(regency_codes()), lang),
+                       provinces=format_number(len(provinces), lang),
+                       names=narrative.join_words([province_names()[code] for code in provinces],
+                                                  lang))
     return message("sections.title.partial_province", lang,
                    covered=format_number(len(covered), lang),
                    total=format_number(len(regency_codes()), lang),
