@@ -210,17 +210,19 @@ def _scaled(value: tuple[float, float] | None, key: tuple) -> tuple[float, float
     return value[0] / AMOUNT_UNIT, value[1] / AMOUNT_UNIT
 
 
-def district_codes() -> dict[tuple[str, str], str]:
-    """(regency code, kecamatan name) -> kecamatan code, from the public geography."""
-    villages = pd.read_csv(REFERENCE, dtype=str)
+def district_codes(villages: pd.DataFrame | None = None) -> dict[tuple[str, str], str]:
+    """(regency code, kecamatan name) -> kecamatan code, from the public geography (the
+    basis list unless ``villages`` is another)."""
+    villages = pd.read_csv(REFERENCE, dtype=str) if villages is None else villages
     pairs = villages[["regency_code", "district_name", "district_code"]].drop_duplicates()
     return {(r, n): c for r, n, c in pairs.itertuples(index=False)}
 
 
-def read_report(attacker: Attacker, html: str, period: str, regency: str) -> int:
+def read_report(attacker: Attacker, html: str, period: str, regency: str,
+                codes: dict[tuple[str, str], str] | None = None) -> int:
     """The tables by kecamatan of a regency report (claims, reconciliation); returns the
-    kecamatan rows read."""
-    codes = district_codes()
+    kecamatan rows read. ``codes``: the kecamatan codes by name (default: the basis')."""
+    codes = codes or district_codes()
     tables = [t for t in html_tables(html) if t and t[0][0] == AREA_HEADER
               and (CLAIMS_HEADER in t[0] or LIST_HEADER in t[0])]
     for table in tables:

@@ -1,13 +1,16 @@
 """Attack two quarters of rendered public outputs: no small cell falls.
 
-On the demo data and on a copy in which Kota Jambi has few claims (about three in the last
-quarter) and short village lists, so that most of its cells are small.
+On the demo data and on a copy in which one regency has few claims (about three in the last
+quarter) and short village lists, so that most of its cells are small: Kota Jambi in the
+basis coding, and Kab. Kerinci (whose kecamatan the 2025 list changes) in reports made in the
+2025 coding.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -32,52 +35,97 @@ from test_pattern import sparse_claims, thin
 from analysis.inputs.loading import load_dataset
 from analysis.reconciliation.findings import MATCHED, NOT_LISTED
 from analysis.reconciliation.summary import district_counts, quarter_counts
+from analysis.reference import geography
 from analysis.reference.periods import Quarter
 from analysis.run import runner
 
 pytestmark = pytest.mark.slow
 
 PERIODS = ["2025Q3", "2025Q4"]
-REGENCIES = {"15.07": "1507-kab-tanjung-jabung-timur", "15.71": "1571-kota-jambi"}
-SPARSE = "15.71"
 THRESHOLD, SMALLEST_AMOUNT_JUTA = 5, 1.5
 TABLES_BY_KECAMATAN = 2  # claims, reconciliation
 
 
-def sparse_copy(source: Path, out: Path) -> Path:
-    """The dataset folder ``source`` with few claims and short lists in Kota Jambi."""
+@dataclass(frozen=True)
+class Setting:
+    """One published run: its data (the demo, or a sparse copy), its coding, its regencies."""
+
+    data: str  # "demo" or "sparse"
+    coding: str  # "" (the basis) or "2025"
+    regencies: tuple[tuple[str, str], ...]  # (code, report slug)
+    sparse: str  # the regency the sparse copy thins
+
+    @property
+    def slugs(self) -> dict[str, str]:
+        return dict(self.regencies)
+
+    def villages(self) -> pd.DataFrame:
+        """The public list of the reports' villages; in the 2025 coding also the 2022 codes
+        of the villages that moved, under their 2025 kecamatan (the raw data's codes)."""
+        if not self.coding:
+            return pd.read_csv(REFERENCE, dtype=str)
+        listed = geography.villages(self.coding)
+        crosswalk = geography.crosswalk()
+        moved = crosswalk[crosswalk["change"] == "moved"].set_index("code_2025")["code_2022"]
+        old_codes = listed[listed["village_code"].isin(moved.index)].assign(
+            village_code=lambda frame: frame["village_code"].map(moved))
+        return pd.concat([listed, old_codes], ignore_index=True)
+
+    def period_folder(self, period: str) -> str:
+        return f"{period}-kode{self.coding}" if self.coding else period
+
+
+KOTA_JAMBI = ("15.71", "1571-kota-jambi")
+SETTINGS = {
+    "demo": Setting("demo", "", (("15.07", "1507-kab-tanjung-jabung-timur"), KOTA_JAMBI),
+                    "15.71"),
+    "sparse": Setting("sparse", "", (("15.07", "1507-kab-tanjung-jabung-timur"), KOTA_JAMBI),
+                      "15.71"),
+    "sparse-2025": Setting("sparse", "2025", (("15.01", "1501-kab-kerinci"), KOTA_JAMBI),
+                           "15.01"),
+}
+
+
+def sparse_copy(source: Path, out: Path, regency: str) -> Path:
+    """The dataset folder ``source`` with few claims and short lists in ``regency``."""
     shutil.copytree(source, out)
     claims = pd.read_csv(source / "claims.csv", dtype=str, keep_default_na=False)
-    sparse_claims(claims, SPARSE).to_csv(out / "claims.csv", index=False)
+    sparse_claims(claims, regency).to_csv(out / "claims.csv", index=False)
     lists = pd.read_csv(source / "village_lists.csv", dtype=str, keep_default_na=False)
-    thin(lists, SPARSE, 300).to_csv(out / "village_lists.csv", index=False)
+    thin(lists, regency, 300).to_csv(out / "village_lists.csv", index=False)
     return out
 
 
-@pytest.fixture(scope="module", params=["demo", "sparse"])
-def dataset_dir(request, demo_dir, tmp_path_factory) -> Path:
-    if request.param == "demo":
-        return demo_dir
-    return sparse_copy(demo_dir, tmp_path_factory.mktemp("sparse") / "data")
+@pytest.fixture(scope="module", params=list(SETTINGS))
+def setting(request) -> Setting:
+    return SETTINGS[request.param]
 
 
 @pytest.fixture(scope="module")
-def published(dataset_dir, tmp_path_factory) -> Path:
+def dataset_dir(setting, demo_dir, tmp_path_factory) -> Path:
+    if setting.data == "demo":
+        return demo_dir
+    return sparse_copy(demo_dir, tmp_path_factory.mktemp("sparse") / "data", setting.sparse)
+
+
+@pytest.fixture(scope="module")
+def published(setting, dataset_dir, tmp_path_factory) -> Path:
     """The public outputs of two consecutive quarters, rendered as a run renders them."""
     out = tmp_path_factory.mktemp("public")
     for period in PERIODS:
         request = runner.ReportRequest(data=dataset_dir, period=period,
-                                       regencies=list(REGENCIES), out=out, formats=("html",),
-                                       jobs=2)
+                                       regencies=[code for code, _ in setting.regencies],
+                                       out=out, formats=("html",), jobs=2,
+                                       coding=setting.coding)
         assert runner.run_reports(request, Console(record=True, width=200)) == 0
     return out
 
 
-def truth(folder: Path) -> dict[tuple, float]:
+def truth(setting: Setting, folder: Path) -> dict[tuple, float]:
     """Every cell's true value: claims counted here from the raw claims file, the
-    reconciliation's counts from the reconciliation itself."""
+    reconciliation's counts from the reconciliation itself (in the reports' coding)."""
     claims = pd.read_csv(folder / "claims.csv", dtype=str)
-    villages = pd.read_csv(REFERENCE, dtype=str)
+    villages = setting.villages()
     claims["plain"] = claims["village_code"].str.replace(".", "", regex=False)
     villages["plain"] = villages["village_code"].str.replace(".", "", regex=False)
     claims = claims.merge(villages[["plain", "district_code", "regency_code"]], on="plain")
@@ -94,6 +142,7 @@ def truth(folder: Path) -> dict[tuple, float]:
             for (regency, district), row in grouped.iterrows():
                 for measure in ("count", "amount", "beneficiaries"):
                     values[(period, window, regency, district, measure)] = float(row[measure])
+    geography.use_coding(setting.coding)  # the reconciliation's kecamatan: the reports'
     dataset = load_dataset(folder)
     for period in PERIODS:
         counts = district_counts(quarter_counts(dataset, Quarter.parse(period)))
@@ -105,17 +154,19 @@ def truth(folder: Path) -> dict[tuple, float]:
     return values
 
 
-def attack(folder: Path) -> tuple[Attacker, int]:
+def attack(setting: Setting, folder: Path) -> tuple[Attacker, int]:
     """Read every public output of the quarters; returns the attacker and the kecamatan rows
     of the reports' tables."""
     attacker, districts, rows = Attacker(), {}, 0
+    codes = district_codes(setting.villages())
     for period in PERIODS:
-        here = folder / period
+        here = folder / setting.period_folder(period)
         districts.update(read_workbook(attacker, here / f"tabel-bkbk-{period}.xlsx", period))
-        for regency, slug in REGENCIES.items():
-            rows += read_report(attacker, (here / f"{slug}.html").read_text(), period, regency)
+        for regency, slug in setting.regencies:
+            rows += read_report(attacker, (here / f"{slug}.html").read_text(), period, regency,
+                                codes)
             rows += read_report(attacker, notebook_html(here / "executed" / f"{slug}.ipynb"),
-                                period, regency)
+                                period, regency, codes)
             metrics = json.loads((here / f"{slug}.metrics.json").read_text())
             read_metrics(attacker, metrics, districts[regency])
         index = (here / "index.html").read_text()
@@ -128,18 +179,19 @@ def attack(folder: Path) -> tuple[Attacker, int]:
 
 
 @pytest.fixture(scope="module")
-def attacked(published) -> tuple[Attacker, int]:
-    return attack(published)
+def attacked(setting, published) -> tuple[Attacker, int]:
+    return attack(setting, published)
 
 
 @pytest.fixture(scope="module")
-def values(dataset_dir) -> dict[tuple, float]:
-    return truth(dataset_dir)
+def values(setting, dataset_dir) -> dict[tuple, float]:
+    return truth(setting, dataset_dir)
 
 
-def test_the_attacker_recovers_no_small_cell(attacked, values):
+def test_the_attacker_recovers_no_small_cell(setting, attacked, values):
     attacker, rows = attacked
-    kecamatan = sum(1 for regency, _ in district_codes() if regency in REGENCIES)
+    kecamatan = sum(1 for regency, _ in district_codes(setting.villages())
+                    if regency in setting.slugs)
     # Both tables by kecamatan, in the HTML page and the executed notebook.
     assert rows == len(PERIODS) * 2 * TABLES_BY_KECAMATAN * kecamatan
     bounds = attacker.bounds()
@@ -174,10 +226,11 @@ def test_claims_to_date_are_not_published_by_kecamatan(attacked):
     assert not any(key[1] == "cumulative" for key in attacker.hidden | attacker.shown)
 
 
-def test_disclosure_json_lists_every_hidden_cell_without_values(published, attacked):
+def test_disclosure_json_lists_every_hidden_cell_without_values(setting, published, attacked):
     attacker, _ = attacked
     for period in PERIODS:
-        record = json.loads((published / period / "disclosure.json").read_text())
+        record = json.loads((published / setting.period_folder(period) / "disclosure.json")
+                            .read_text())
         assert record["audit"]["passed"] and record["audience"] == "public"
         assert "do not publish" in record["note"]
         cells = {(period, table["table"], table["regency"], cell["district"], cell["column"])
