@@ -605,3 +605,35 @@ def test_flows_axis_says_which_way_is_new_and_which_exits():
         "Peserta: ▼ keluar / ▲ baru"
     assert charts.plot_monthly_flows(monthly_flows(), lang="en").axes[0].get_ylabel() == \
         "Participants: ▼ exits / ▲ new"
+
+
+def _names_by_column(fig: Figure) -> list[list[str]]:
+    """The row names of each axis that shows them, top row first."""
+    columns = []
+    for ax in fig.axes:
+        shown = [(t.get_position()[1], t.get_text()) for t in ax.get_yticklabels()
+                 if t.get_text() and t.get_visible()]
+        if shown and ax.yaxis.get_tick_params()["labelleft"]:
+            columns.append([text for _, text in sorted(shown, reverse=True)])
+    return columns
+
+
+def test_many_rows_read_down_the_first_column_then_the_second():
+    names = [f"Provinsi {i:02d}" for i in range(38)]
+    frame = pd.DataFrame({"district_name": names, "attainment_MME": 1.0, "attainment_PR": 1.0,
+                          "attainment_total": np.linspace(0.6, 1.2, 38)})
+    one, two = (charts.plot_attainment_by_district(frame, columns=n) for n in (1, 2))
+    highest_first = names[::-1]
+    assert _names_by_column(one) == [highest_first]
+    assert _names_by_column(two) == [highest_first[:19], highest_first[19:]]
+    assert len({ax.get_xlim() for ax in two.axes}) == 1  # one scale
+    assert len(two.legends) == 1  # one legend for both columns
+
+    coverage = pd.DataFrame({"scope_code": [f"{i:02d}" for i in range(39)],
+                             "name": [*names, "Indonesia"], "year": 2025, "formal": 0.7,
+                             "informal": 0.2, "total": np.linspace(0.3, 0.5, 39)})
+    fig = charts.plot_coverage_comparison(coverage, "38", columns=2)
+    assert len(fig.axes) == 6  # formal, informal, total in each column
+    left, right = _names_by_column(fig)
+    assert left[0] == "Indonesia" and (len(left), len(right)) == (20, 19)
+    assert right[-1] == "Provinsi 00"

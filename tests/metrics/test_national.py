@@ -270,7 +270,10 @@ def test_a_national_deck_compares_the_provinces_and_shows_the_ends_of_the_rankin
 
         def record(frame, *args, **kwargs):
             drawn[name] = frame
-            return draw(frame, *args, **kwargs)
+            figure = draw(frame, *args, **kwargs)
+            drawn[f"{name} axes"] = [len(ax.get_yticklabels()) for ax in figure.axes
+                                     if any(t.get_text() for t in ax.get_yticklabels())]
+            return figure
         return record
 
     for name in ("plot_attainment_by_district", "plot_coverage_comparison"):
@@ -283,6 +286,8 @@ def test_a_national_deck_compares_the_provinces_and_shows_the_ends_of_the_rankin
     assert len(names) == 38 and {"Jambi", "Jawa Barat"} <= set(names)
     coverage = drawn["plot_coverage_comparison"]
     assert len(coverage) == 38 + 1 and coverage["scope_code"].iloc[-1] == NATION
+    # too many rows for one column on a slide: two columns of names, side by side
+    assert drawn["plot_attainment_by_district axes"] == [19, 19]
     text = json.dumps(deck, ensure_ascii=False)
     assert "Provinsi Indonesia" not in text and "cakupan total nasional" in text
     # the 514 regencies' ranking (a slide holds 12 rows): its first 8, how many are left out,

@@ -59,13 +59,15 @@ def _with_years(title: str, years) -> str:
 
 
 def plot_coverage_comparison(frame: pd.DataFrame, highlight_code: str | None = None,
-                             lang: str = "id", title: str | None = None) -> Figure:
+                             lang: str = "id", title: str | None = None,
+                             columns: int = 1) -> Figure:
     """Formal, informal and total coverage of each scope, the highlighted one in colour.
 
     ``frame``: ``scope_code``, ``name``, ``year``, ``formal``, ``informal``, ``total``
     (ratios); the latest year of each scope is drawn, scopes without workforce data (no year)
     are left out.  A few scopes (a regency against the province) are grouped bars; more are
-    three panels of bars sorted by total coverage.
+    three panels of bars sorted by total coverage (``columns``: their rows in that many blocks
+    side by side, for the 39 rows of a national slide).
     """
     title = title or label("title_coverage_comparison", lang)
     if has_rows(frame) and "year" in frame:
@@ -78,7 +80,7 @@ def plot_coverage_comparison(frame: pd.DataFrame, highlight_code: str | None = N
     if len(data) <= GROUPED_SCOPES:
         fig = _coverage_grouped(data, highlight_code, lang)
     else:
-        fig = _coverage_panels(data, highlight_code, lang)
+        fig = _coverage_panels(data, highlight_code, lang, columns)
     set_title(fig, _with_years(title, data["year"]))
     _describe_coverage(fig, data, highlight_code, lang)
     return fig
@@ -136,28 +138,37 @@ def _scope_color(code: str, highlight_code: str | None) -> str:
     return REFERENCE_COLOR if code == province_code() else OTHER_COLOR
 
 
-def _coverage_panels(data: pd.DataFrame, highlight_code: str | None, lang: str) -> Figure:
+def _coverage_panels(data: pd.DataFrame, highlight_code: str | None, lang: str,
+                     columns: int = 1) -> Figure:
+    """Three panels (formal, informal, total) of bars sorted by total coverage, the highest
+    on top; ``columns``: the rows in that many blocks of three panels side by side."""
     data = data.sort_values("total", ascending=True, na_position="first")
-    positions = np.arange(len(data))
-    fig, axes = new_figure("wide", height_cm=rows_height_cm(len(data), 0.45),
-                           ncols=len(MEASURES), sharey=True)
-    colors = [_scope_color(code, highlight_code) for code in data["scope_code"]]
+    chunks = np.array_split(np.arange(len(data))[::-1], columns)  # the highest first
+    per_column = len(chunks[0])
+    fig, axes = new_figure("wide", height_cm=rows_height_cm(per_column, 0.45),
+                           ncols=len(MEASURES) * columns)
     top = float(np.nan_to_num(data[list(MEASURES)].to_numpy(dtype=float)).max())
-    for ax, measure in zip(axes, MEASURES, strict=True):
-        values = data[measure].to_numpy(dtype=float)
-        ax.barh(positions, np.nan_to_num(values), height=0.65, color=colors)
-        for position, value in zip(positions, values, strict=True):
-            ax.text(np.nan_to_num(value) + top * 0.02, position,
-                    format_percent(value, 0, lang), va="center", fontsize=6.5)
-        ax.set_title(message(f"charts.panel_{measure}", lang), fontsize=8)
-        ax.set_xlim(0, max(top, 0.01) * 1.3)
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", visible=True)
-        percent_axis(ax.xaxis, lang)
-        ax.tick_params(axis="x", labelsize=6.5)
-    axes[0].set_yticks(positions, data["name"])
-    axes[0].set_ylim(-0.6, len(data) - 0.4)
-    axes[1].set_xlabel(label("coverage", lang))
+    for block, rows in enumerate(chunks):
+        part = data.iloc[rows[::-1]]
+        positions = np.arange(len(part)) + (per_column - len(part))
+        colors = [_scope_color(code, highlight_code) for code in part["scope_code"]]
+        panels = axes[block * len(MEASURES):(block + 1) * len(MEASURES)]
+        for ax, measure in zip(panels, MEASURES, strict=True):
+            values = part[measure].to_numpy(dtype=float)
+            ax.barh(positions, np.nan_to_num(values), height=0.65, color=colors)
+            for position, value in zip(positions, values, strict=True):
+                ax.text(np.nan_to_num(value) + top * 0.02, position,
+                        format_percent(value, 0, lang), va="center", fontsize=6.5)
+            ax.set_title(message(f"charts.panel_{measure}", lang), fontsize=8)
+            ax.set_xlim(0, max(top, 0.01) * 1.3)
+            ax.set_ylim(-0.6, per_column - 0.4)
+            ax.set_yticks(positions, part["name"])
+            ax.tick_params(axis="y", labelleft=ax is panels[0])
+            ax.grid(axis="y", visible=False)
+            ax.grid(axis="x", visible=True)
+            percent_axis(ax.xaxis, lang)
+            ax.tick_params(axis="x", labelsize=6.5)
+        panels[1].set_xlabel(label("coverage", lang))
     return fig
 
 

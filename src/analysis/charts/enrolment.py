@@ -133,7 +133,7 @@ def plot_monthly_flows(frame: pd.DataFrame, lang: str = "id", title: str | None 
 
 def plot_attainment_by_district(frame: pd.DataFrame, lang: str = "id",
                                 title: str | None = None,
-                                overall: float | None = None) -> Figure:
+                                overall: float | None = None, columns: int = 1) -> Figure:
     """Attainment of the village targets per kecamatan: MME and PR dots, the total as a
     diamond on a stem from the 100% target.
 
@@ -141,17 +141,46 @@ def plot_attainment_by_district(frame: pd.DataFrame, lang: str = "id",
     (ratios; NaN where no target applies).  Sorted with the highest total attainment on top.
     Points, not bars: the axis spans the data and the target, so that 97% and 103% look
     different, and a bar that does not start at zero would misstate its length.
-    ``overall`` (the scope's total attainment) is named in the alt text.
+    ``overall`` (the scope's total attainment) is named in the alt text. ``columns``: the
+    sorted rows in that many columns side by side on one scale (38 provinces on a slide).
     """
     title = title or label("title_attainment_by_district", lang)
     if not has_rows(frame):
         return empty_figure(title, lang)
-    columns = ["attainment_MME", "attainment_PR", "attainment_total"]
-    require_columns(frame, ["district_name", *columns], "plot_attainment_by_district")
+    columns_drawn = ["attainment_MME", "attainment_PR", "attainment_total"]
+    require_columns(frame, ["district_name", *columns_drawn], "plot_attainment_by_district")
     data = frame.sort_values("attainment_total", ascending=True, na_position="first")
-    positions = np.arange(len(data))
-    fig, ax = new_figure("wide", height_cm=rows_height_cm(len(data)))
+    chunks = np.array_split(np.arange(len(data))[::-1], columns)  # the highest first
+    per_column = len(chunks[0])
+    fig, axes = new_figure("wide", height_cm=rows_height_cm(per_column), ncols=columns,
+                           sharex=True, squeeze=False)
     set_title(fig, title)
+    limits = ratio_limits(data[columns_drawn].to_numpy(dtype=float))
+    for ax, rows in zip(axes[0], chunks, strict=True):
+        _draw_attainment(ax, data.iloc[rows[::-1]], per_column, lang)
+        ax.set_xlim(*limits)
+    ax = axes[0][0]
+    ax.set_ylabel(label("district", lang))
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=4.5,
+                      color=CATEGORY_COLORS[c]) for c in CATEGORIES]
+    handles += [Line2D([], [], marker="D", linestyle="", markersize=4,
+                       color=CATEGORY_COLORS["total"]),
+                Line2D([], [], color=TARGET_COLOR, linestyle="--")]
+    names = [category_name(c, lang) for c in (*CATEGORIES, "total")]
+    names.append(label("attainment_target", lang))
+    if columns == 1:
+        top_legend(ax, handles, names)
+    else:  # above every column: one axis's legend would claim the figure's width
+        fig.legend(handles, names, loc="outside lower center", ncols=len(names), frameon=False,
+                   handlelength=1.4, columnspacing=1.2)
+    describe_spread(fig, "attainment", data["district_name"],
+                    data["attainment_total"].to_numpy(dtype=float), lang, overall)
+    return fig
+
+
+def _draw_attainment(ax, data: pd.DataFrame, rows: int, lang: str) -> None:
+    """Rows of ``data`` (lowest first) at the bottom of an axis ``rows`` high."""
+    positions = np.arange(len(data)) + (rows - len(data))
     total = data["attainment_total"].to_numpy(dtype=float)
     reached = ~np.isnan(total)
     ax.hlines(positions[reached], 1.0, total[reached], color=OTHER_COLOR, linewidth=2.4,
@@ -162,20 +191,9 @@ def plot_attainment_by_district(frame: pd.DataFrame, lang: str = "id",
                    color=CATEGORY_COLORS[category], edgecolors="white", linewidths=0.4)
     ax.scatter(total, positions, marker="D", s=22, zorder=4, color=CATEGORY_COLORS["total"])
     ax.set_yticks(positions, data["district_name"])
-    ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlim(*ratio_limits(data[columns].to_numpy(dtype=float)))
+    ax.set_ylim(-0.6, rows - 0.4)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     percent_axis(ax.xaxis, lang)
     ax.set_xlabel(label("attainment", lang))
-    ax.set_ylabel(label("district", lang))
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=4.5,
-                      color=CATEGORY_COLORS[c]) for c in CATEGORIES]
-    handles += [Line2D([], [], marker="D", linestyle="", markersize=4,
-                       color=CATEGORY_COLORS["total"]),
-                Line2D([], [], color=TARGET_COLOR, linestyle="--")]
-    names = [category_name(c, lang) for c in (*CATEGORIES, "total")]
-    top_legend(ax, handles, names + [label("attainment_target", lang)])
-    describe_spread(fig, "attainment", data["district_name"], total, lang, overall)
-    return fig
 

@@ -237,6 +237,15 @@ def _whole_word() -> str:
     return "nation" if province_code() == NATIONAL else "province"
 
 
+SLIDE_CHART_ROWS = 20  # rows a slide's chart holds legibly in one column
+
+
+def _chart_columns(rows: int) -> int:
+    """Columns a slide's chart of ``rows`` parts is drawn in: two for a nation's 38
+    provinces, one for a province's regencies."""
+    return 1 if rows <= SLIDE_CHART_ROWS else 2
+
+
 def _short_name(name: str) -> str:
     """A part's name without its kind: "Tanjung Jabung Timur", "Kota Jambi", "Jawa Barat"."""
     return short_regency_name(name).removeprefix("Provinsi ")
@@ -250,7 +259,8 @@ def _attainment_slide(metrics: dict[str, dict], quarter: Quarter, lang: str) -> 
            for c in ("MME", "PR", "total")},
     }).astype({f"attainment_{c}": "float64" for c in ("MME", "PR", "total")})
     fig = plot_attainment_by_district(frame, lang=lang,
-                                      title=label(f"title_attainment_by_{_part_word()}", lang))
+                                      title=label(f"title_attainment_by_{_part_word()}", lang),
+                                      columns=_chart_columns(len(frame)))
     fig.axes[0].set_ylabel(label(_part_word(), lang))
     targets = in_force("village_targets", quarter.end)
     return {
@@ -338,7 +348,8 @@ def _coverage_slide(metrics: dict[str, dict], lang: str) -> dict:
     return {
         "kind": "chart",
         "title": message("slides.coverage_title", lang, year=str(cover["year"])),
-        "image": svg_data_uri(plot_coverage_comparison(frame, province_code(), lang=lang)),
+        "image": svg_data_uri(plot_coverage_comparison(frame, province_code(), lang=lang,
+                                                       columns=_chart_columns(len(frame)))),
         "stats": [
             {"value": format_percent(cover["total"], lang=lang),
              "name": message(f"slides.coverage_of_{_whole_word()}", lang)},
