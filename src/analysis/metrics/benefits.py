@@ -61,7 +61,9 @@ def claim_categories(claims: pd.DataFrame, participants: pd.DataFrame) -> pd.Ser
     """Category (MME/PR) of each claim's participant: the enrolment in force at ``event_on``
     (the latest started on or before it), else the participant's latest enrolment; NA when
     the participant is unknown. Indexed like ``claims``."""
-    enrolments = participants[["participant_id", "enrolled_on", "category"]].astype(
+    # only the claimants' enrolments: a regency's claims against a nation's millions of rows
+    claimants = participants["participant_id"].isin(claims["participant_id"].unique())
+    enrolments = participants.loc[claimants, ["participant_id", "enrolled_on", "category"]].astype(
         {"participant_id": "str", "category": "str"}
     )
     pairs = (
