@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from analysis.reconciliation.findings import MATCHED, NOT_LISTED
 from analysis.reconciliation.summary import district_counts, quarter_counts
 from analysis.reference import geography
 from analysis.reference.periods import Quarter
+from analysis.reference.province import CODING_ENVIRONMENT
 from analysis.run import runner
 
 pytestmark = pytest.mark.slow
@@ -97,8 +99,11 @@ def sparse_copy(source: Path, out: Path, regency: str) -> Path:
 
 
 @pytest.fixture(scope="module", params=list(SETTINGS))
-def setting(request) -> Setting:
-    return SETTINGS[request.param]
+def setting(request) -> Iterator[Setting]:
+    """A setting; the coding its run sets (for the process) is undone after its tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CODING_ENVIRONMENT, "")  # recorded, so that the context restores it
+        yield SETTINGS[request.param]
 
 
 @pytest.fixture(scope="module")

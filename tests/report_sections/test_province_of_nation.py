@@ -9,8 +9,8 @@ import pytest
 
 from analysis import report_sections as sections
 from analysis.inputs import cache, opening
-from analysis.reference.geography import UnknownRegionError, resolve_scope
-from analysis.reference.province import NATIONAL, province_setting
+from analysis.reference.geography import NEW_VILLAGES, UnknownRegionError, resolve_scope
+from analysis.reference.province import ENVIRONMENT, NATIONAL, province_setting
 from analysis.report_sections.parameters import ParameterError, checked_scope
 from analysis.report_sections.reconciliation import reconciliation_counts
 
@@ -29,6 +29,14 @@ def _dataset_line(html: str) -> str:
     without = re.sub(r"Dataset:</dt> <dd>[^<]*", "", html)
     assert without != html
     return without
+
+
+@pytest.fixture(autouse=True)
+def _own_geography(monkeypatch):
+    """Opening a national dataset or a province of it makes it the process's; the tests after
+    these get Jambi's again."""
+    monkeypatch.setenv(ENVIRONMENT, "15")
+    monkeypatch.setenv(NEW_VILLAGES, "")
 
 
 @pytest.fixture
