@@ -387,7 +387,7 @@ def _unknown_regency(text: str) -> UnknownRegionError:
 
 
 def _province_named(given: str) -> str | None:
-    """The province a lower-case text names in a national run ('32', '3200', 'Jawa Barat',
+    """The province a lower-case text names in a national run ('32', 'Jawa Barat',
     'Provinsi Jawa Barat', 'Jawa Barat province'), else None; a bare name that is also a
     regency's ('Jambi': Kota Jambi) is refused."""
     names = province_names()

@@ -133,6 +133,7 @@ def check_request(request: ReportRequest) -> None:
                          f"got {request.audience!r}")
 
 
+LISTED_ABSENT = 12  # regions without data named on the console; the rest are counted
 NATION_REPORT = ("a national run renders the reports of the provinces and the regencies, the "
                  "workbook, the slides and the index, not a report of the nation: its sections "
                  "compare a province's regencies; the slides and the workbook compare the "
@@ -477,9 +478,12 @@ def run_reports(request: ReportRequest, console: Console | None = None) -> int:
             return stop
         absent = [s for s in scopes if not any(map(s.covers, state.covered))]
         if absent:
-            console.print(f"[yellow]No data for {len(absent)} region(s) in {data_dir}: "
-                          f"{', '.join(s.name for s in absent)}; their reports are not "
-                          f"rendered, and the province report names the regencies.[/]")
+            named = ", ".join(s.name for s in absent[:LISTED_ABSENT])
+            if len(absent) > LISTED_ABSENT:
+                named += f" and {grouped(len(absent) - LISTED_ABSENT)} more"
+            console.print(f"[yellow]No data for {grouped(len(absent))} region(s) in {data_dir}: "
+                          f"{named}; their reports are not rendered, and the province report "
+                          f"names the regencies.[/]")
             scopes = [s for s in scopes if s not in absent]
             rows += [(report_slug(s.code, s.name), "no data", 0.0) for s in absent]
         if not stack.enter_context(_period_lock(state.period_dir)):
