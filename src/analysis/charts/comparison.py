@@ -28,6 +28,7 @@ from analysis.charts.style import (
     empty_figure,
     extremes,
     has_rows,
+    in_columns,
     new_figure,
     require_columns,
     rows_height_cm,
@@ -143,14 +144,11 @@ def _coverage_panels(data: pd.DataFrame, highlight_code: str | None, lang: str,
     """Three panels (formal, informal, total) of bars sorted by total coverage, the highest
     on top; ``columns``: the rows in that many blocks of three panels side by side."""
     data = data.sort_values("total", ascending=True, na_position="first")
-    chunks = np.array_split(np.arange(len(data))[::-1], columns)  # the highest first
-    per_column = len(chunks[0])
+    blocks, per_column = in_columns(data, columns)
     fig, axes = new_figure("wide", height_cm=rows_height_cm(per_column, 0.45),
                            ncols=len(MEASURES) * columns)
     top = float(np.nan_to_num(data[list(MEASURES)].to_numpy(dtype=float)).max())
-    for block, rows in enumerate(chunks):
-        part = data.iloc[rows[::-1]]
-        positions = np.arange(len(part)) + (per_column - len(part))
+    for block, (part, positions) in enumerate(blocks):
         colors = [_scope_color(code, highlight_code) for code in part["scope_code"]]
         panels = axes[block * len(MEASURES):(block + 1) * len(MEASURES)]
         for ax, measure in zip(panels, MEASURES, strict=True):

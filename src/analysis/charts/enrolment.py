@@ -29,6 +29,7 @@ from analysis.charts.style import (
     describe_spread,
     empty_figure,
     has_rows,
+    in_columns,
     new_figure,
     require_columns,
     rows_height_cm,
@@ -150,14 +151,13 @@ def plot_attainment_by_district(frame: pd.DataFrame, lang: str = "id",
     columns_drawn = ["attainment_MME", "attainment_PR", "attainment_total"]
     require_columns(frame, ["district_name", *columns_drawn], "plot_attainment_by_district")
     data = frame.sort_values("attainment_total", ascending=True, na_position="first")
-    chunks = np.array_split(np.arange(len(data))[::-1], columns)  # the highest first
-    per_column = len(chunks[0])
+    blocks, per_column = in_columns(data, columns)
     fig, axes = new_figure("wide", height_cm=rows_height_cm(per_column), ncols=columns,
                            sharex=True, squeeze=False)
     set_title(fig, title)
     limits = ratio_limits(data[columns_drawn].to_numpy(dtype=float))
-    for ax, rows in zip(axes[0], chunks, strict=True):
-        _draw_attainment(ax, data.iloc[rows[::-1]], per_column, lang)
+    for ax, (part, positions) in zip(axes[0], blocks, strict=True):
+        _draw_attainment(ax, part, positions, per_column, lang)
         ax.set_xlim(*limits)
     ax = axes[0][0]
     ax.set_ylabel(label("district", lang))
@@ -178,9 +178,9 @@ def plot_attainment_by_district(frame: pd.DataFrame, lang: str = "id",
     return fig
 
 
-def _draw_attainment(ax, data: pd.DataFrame, rows: int, lang: str) -> None:
-    """Rows of ``data`` (lowest first) at the bottom of an axis ``rows`` high."""
-    positions = np.arange(len(data)) + (rows - len(data))
+def _draw_attainment(ax, data: pd.DataFrame, positions: np.ndarray, rows: int,
+                     lang: str) -> None:
+    """Rows of ``data`` at their ``positions`` on an axis ``rows`` high."""
     total = data["attainment_total"].to_numpy(dtype=float)
     reached = ~np.isnan(total)
     ax.hlines(positions[reached], 1.0, total[reached], color=OTHER_COLOR, linewidth=2.4,

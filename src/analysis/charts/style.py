@@ -12,6 +12,7 @@ import io
 import textwrap
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -225,6 +226,17 @@ def require_columns(frame: pd.DataFrame, columns: list[str], chart: str) -> None
     missing = [column for column in columns if column not in frame.columns]
     if missing:
         raise ValueError(f"{chart}: missing column(s) {', '.join(missing)}")
+
+
+def in_columns(data: pd.DataFrame,
+               columns: int) -> tuple[list[tuple[pd.DataFrame, np.ndarray]], int]:
+    """Rows sorted lowest first, set in ``columns`` columns read down the first and then the
+    next (the highest row on top of the first): each column's rows (lowest first) with their
+    y positions, top-aligned, and the rows a column holds."""
+    chunks = np.array_split(np.arange(len(data))[::-1], columns)
+    rows = len(chunks[0])
+    return [(data.iloc[chunk[::-1]], np.arange(len(chunk)) + rows - len(chunk))
+            for chunk in chunks], rows
 
 
 def rows_height_cm(rows: int, per_row_cm: float = 0.5, base_cm: float = 3.2) -> float:

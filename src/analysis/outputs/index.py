@@ -18,7 +18,12 @@ from analysis.outputs.naming import (
 from analysis.outputs.templating import render_template
 from analysis.reference.geography import province_code
 from analysis.reference.parameters import load_parameters
-from analysis.reference.province import NATIONAL, province_names, province_of
+from analysis.reference.province import (
+    NATIONAL,
+    is_regency_code,
+    province_names,
+    province_of,
+)
 from analysis.text.formatting import (
     format_change,
     format_date,
@@ -112,7 +117,7 @@ def write_index(period_dir: Path, metrics_by_scope: dict[str, dict], request) ->
         {
             "name": metrics["scope_name"],
             "code": metrics["scope"],
-            "province": "." not in metrics["scope"],
+            "province": not is_regency_code(metrics["scope"]),
             "cells": _cells(metrics, lang),
             "links": [{"text": name, "href": href}
                       for name, href in report_files(metrics, formats).items()],

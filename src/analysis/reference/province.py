@@ -108,6 +108,11 @@ def province_setting(code: str) -> Iterator[None]:
 ONE_PROVINCE_SHARE = 0.95
 
 
+def is_regency_code(code: str) -> bool:
+    """True for a regency's code ("32.73"); False for a province's ("32") or the nation's."""
+    return "." in str(code)
+
+
 def province_of(code: str) -> str:
     """Province code of a region code: "32.73" -> "32", "15.07.01.2001" -> "15"."""
     return str(code).split(".")[0]

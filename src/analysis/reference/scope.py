@@ -24,7 +24,7 @@ from analysis.reference.geography import (
     villages,
     villages_in,
 )
-from analysis.reference.province import NATIONAL, province_of
+from analysis.reference.province import NATIONAL, is_regency_code, province_of
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,11 @@ class Scope:
     @property
     def is_regency(self) -> bool:
         """True for a regency; False for a province or the nation."""
-        return "." in self.code
+        return is_regency_code(self.code)
 
     def covers(self, regency: str) -> bool:
         """True when a regency code is this scope's or one of its regencies'."""
-        return regency == self.code or province_of(regency) == self.code or self.is_province
+        return _covers(self.code, regency)
 
     def __str__(self) -> str:
         return self.code
@@ -133,10 +133,15 @@ def in_scope(frame: pd.DataFrame, code: str) -> pd.DataFrame:
 def _scope_rows(frame: pd.DataFrame, code: str) -> np.ndarray:
     """Positions of a scope's rows in a frame carrying ``regency_code``, in order."""
     rows = _rows_by_regency(frame)
-    if "." in code:
+    if is_regency_code(code):
         return rows.get(code, _NO_ROWS)
-    parts = [c for c in _regency_codes() if code == province_code() or province_of(c) == code]
+    parts = [c for c in _regency_codes() if _covers(code, c)]
     return np.sort(np.concatenate([_NO_ROWS, *(rows.get(c, _NO_ROWS) for c in parts)]))
+
+
+def _covers(scope: str, regency: str) -> bool:
+    """True when a regency code is the scope's, one of its province's, or the run's."""
+    return regency == scope or province_of(regency) == scope or scope == province_code()
 
 
 _NO_ROWS = np.array([], dtype=np.intp)

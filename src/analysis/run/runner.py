@@ -45,7 +45,7 @@ from analysis.outputs.pdf import PageInfo
 from analysis.reference.geography import coding_setting, province_code
 from analysis.reference.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.reference.periods import Quarter, data_start, resolve_quarter
-from analysis.reference.province import NATIONAL
+from analysis.reference.province import NATIONAL, is_regency_code
 from analysis.reference.scope import Scope, province_scopes, regency_scopes
 from analysis.run.fingerprint import Manifest, fingerprint, notebook_hash
 from analysis.run.jobs import (
@@ -414,7 +414,7 @@ def _jobs(state: RunState, plan: Plan) -> list:
     the province reports, then the workbook and slides, then the regencies."""
     request = state.request
     reports = [_report_job(state, scope, slug) for scope, slug, _ in plan.reports]
-    province = [job for job in reports if "." not in job.parameters["scope"]]
+    province = [job for job in reports if not is_regency_code(job.parameters["scope"])]
     extras = [ExtraJob(key, state.cache_dir, state.quarter, state.period_dir,
                        request.lang, request.audience) for key, _ in plan.extras]
     return province + extras + [job for job in reports if job not in province]
